@@ -1,0 +1,30 @@
+#include "app/plan_command.hpp"
+
+#include <iostream>
+
+#include "app/engine_connection.hpp"
+#include "app/release_loader.hpp"
+#include "plan/plan.hpp"
+#include "report/plan_view.hpp"
+
+namespace chora::app {
+
+int run_plan(const GlobalOptions&, const PlanOptions& options) {
+  LoadedRelease loaded = load_release(options.manifest_path);
+  const manifest::Manifest& manifest = loaded.manifest;
+  std::unique_ptr<docker::DockerClient> engine = connect_engine();
+
+  // Only reads: the plan is computed from labels the engine already has.
+  state::ObservedState observed =
+      state::read_observed_state(*engine, manifest.environment, manifest.network);
+  plan::Plan plan = plan::make_plan(manifest, loaded.graph, observed);
+
+  if (options.output == "json") {
+    std::cout << report::plan_to_json(plan).dump(2) << "\n";
+  } else {
+    std::cout << report::plan_to_text(plan);
+  }
+  return options.detailed_exitcode && plan.has_changes() ? 2 : 0;
+}
+
+}  // namespace chora::app

@@ -1,0 +1,128 @@
+#include "app/status_command.hpp"
+
+#include <iostream>
+#include <set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/engine_connection.hpp"
+#include "app/release_loader.hpp"
+#include "state/observed_state.hpp"
+#include "state/release_record.hpp"
+
+namespace chora::app {
+namespace {
+
+// One line of the status table.
+struct ServiceRow {
+  std::string service;
+  std::string version = "-";
+  std::string state = "missing";
+  std::string health = "-";
+  int revision = 0;
+  std::string container = "-";
+  int old_containers = 0;
+};
+
+std::string health_of(docker::Engine& engine, const state::ObservedContainer& container) {
+  std::optional<docker::ContainerDetails> details = engine.inspect_container(container.id);
+  if (!details || !details->state.health) return "-";
+  // After a stop the engine leaves "unhealthy" behind; it means nothing then.
+  if (!details->state.running) return "-";
+  return *details->state.health;
+}
+
+std::vector<ServiceRow> collect_rows(docker::Engine& engine, const state::ObservedState& observed,
+                                     const std::vector<std::string>& expected) {
+  std::set<std::string> names(expected.begin(), expected.end());
+  for (const std::string& service : observed.services()) names.insert(service);
+
+  std::vector<ServiceRow> rows;
+  for (const std::string& name : names) {
+    ServiceRow row;
+    row.service = name;
+    if (const state::ObservedContainer* current = observed.current(name)) {
+      row.version = current->version;
+      row.state = current->state;
+      row.health = current->running() ? health_of(engine, *current) : "-";
+      row.revision = current->revision;
+      row.container = current->name;
+      row.old_containers = static_cast<int>(observed.leftovers(name).size());
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+std::string header_of(const std::string& environment,
+                      const std::optional<state::ReleaseRecord>& record) {
+  if (!record) return fmt::format("Environment {}: no release recorded by this machine\n",
+                                  environment);
+  return fmt::format("Environment {}: release {} (revision {}), committed {} by {}\n",
+                     environment, record->release, record->revision, record->committed_at,
+                     record->deployed_by.empty() ? "unknown" : record->deployed_by);
+}
+
+void print_text(const std::string& environment, const std::optional<state::ReleaseRecord>& record,
+                const std::vector<ServiceRow>& rows) {
+  std::cout << header_of(environment, record) << "\n";
+  std::cout << fmt::format("{:<24} {:<14} {:<10} {:<10} {:<9} {}\n", "SERVICE", "VERSION",
+                           "STATE", "HEALTH", "REVISION", "CONTAINER");
+  for (const ServiceRow& row : rows) {
+    std::string revision = row.revision > 0 ? std::to_string(row.revision) : "-";
+    std::string container = row.container;
+    if (row.old_containers > 0) container += fmt::format(" (+{} old)", row.old_containers);
+    std::cout << fmt::format("{:<24} {:<14} {:<10} {:<10} {:<9} {}\n", row.service, row.version,
+                             row.state, row.health, revision, container);
+  }
+}
+
+void print_json(const std::string& environment, const std::optional<state::ReleaseRecord>& record,
+                const std::vector<ServiceRow>& rows) {
+  nlohmann::json services = nlohmann::json::array();
+  for (const ServiceRow& row : rows) {
+    services.push_back({{"service", row.service}, {"version", row.version},
+                        {"state", row.state}, {"health", row.health},
+                        {"revision", row.revision}, {"container", row.container},
+                        {"old_containers", row.old_containers}});
+  }
+  nlohmann::json out = {{"environment", environment}, {"services", services}};
+  if (record) {
+    out["release"] = {{"name", record->release}, {"revision", record->revision},
+                      {"committed_at", record->committed_at},
+                      {"deployed_by", record->deployed_by}};
+  }
+  std::cout << out.dump(2) << "\n";
+}
+
+}  // namespace
+
+int run_status(const GlobalOptions& global, const StatusOptions& options) {
+  std::string environment = options.environment;
+  std::string network;
+  std::vector<std::string> expected;
+  if (!options.manifest_path.empty()) {
+    LoadedRelease loaded = load_release(options.manifest_path);
+    environment = loaded.manifest.environment;
+    network = loaded.manifest.network;
+    expected = loaded.graph.services();
+  }
+  if (environment.empty()) {
+    throw Error(ErrorKind::kUsage, "status needs a manifest or --environment NAME");
+  }
+
+  std::unique_ptr<docker::DockerClient> engine = connect_engine();
+  state::ObservedState observed = state::read_observed_state(*engine, environment, network);
+  std::vector<ServiceRow> rows = collect_rows(*engine, observed, expected);
+  auto record = state::read_release_record(global.resolved_state_dir(), environment);
+
+  if (options.output == "json") {
+    print_json(environment, record, rows);
+  } else {
+    print_text(environment, record, rows);
+  }
+  return 0;
+}
+
+}  // namespace chora::app

@@ -1,0 +1,17 @@
+#include "cli/command_table.hpp"
+
+namespace chora::cli {
+
+const std::vector<CommandEntry>& command_table() {
+  static const std::vector<CommandEntry> table = {
+      {"validate", "Check a release manifest without touching the engine", attach_validate},
+      {"graph", "Print the release's dependency waves (text, dot or json)", attach_graph},
+      {"plan", "Show what apply would do, wave by wave; changes nothing", attach_plan},
+      {"apply", "Roll the release onto the engine; roll back as a whole on failure",
+       attach_apply},
+      {"status", "Show the release deployed on an environment", attach_status},
+  };
+  return table;
+}
+
+}  // namespace chora::cli

@@ -1,0 +1,18 @@
+#include "app/status_command.hpp"
+#include "cli/command_table.hpp"
+
+namespace chora::cli {
+
+Runner attach_status(CLI::App& command, const app::GlobalOptions& global) {
+  auto options = std::make_shared<app::StatusOptions>();
+  command.add_option("manifest", options->manifest_path,
+                     "Release manifest whose environment to show");
+  command.add_option("-e,--environment", options->environment,
+                     "Environment to show, instead of a manifest's");
+  command.add_option("-o,--output", options->output, "Output: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  return [&global, options] { return app::run_status(global, *options); };
+}
+
+}  // namespace chora::cli

@@ -1,0 +1,182 @@
+#include "docker/docker_client.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "docker/api_version.hpp"
+#include "docker/errors.hpp"
+#include "docker/json_models.hpp"
+#include "docker/log_frames.hpp"
+#include "docker/query.hpp"
+#include "docker/request_bodies.hpp"
+
+namespace chora::docker {
+
+namespace {
+
+// stop blocks for up to its own timeout; this much more covers the kill and clean-up.
+constexpr std::chrono::seconds kStopMargin{30};
+
+constexpr std::string_view kUnreachableHint =
+    " (is dockerd running? DOCKER_HOST selects another engine)";
+
+// Reads an answer, naming the call when it is not what was expected.
+template <typename Parse>
+auto decode(const std::string& call, const HttpResponse& response, Parse parse) {
+  return with_context(call, [&] { return parse(response.body); });
+}
+
+std::string container_path(const std::string& id, std::string_view rest = "") {
+  return "/containers/" + percent_encode(id) + std::string(rest);
+}
+
+}  // namespace
+
+DockerClient::DockerClient(Endpoint endpoint, std::chrono::milliseconds call_timeout)
+    : endpoint_(std::move(endpoint)), call_timeout_(call_timeout) {}
+
+const std::string& DockerClient::api_prefix() {
+  // call_once retries on the next call if negotiation throws.
+  std::call_once(negotiated_, [this] { api_prefix_ = "/v" + negotiate(); });
+  return api_prefix_;
+}
+
+std::string DockerClient::negotiate() {
+  const HttpRequest ping{"GET", "/_ping", "", ""};
+  const HttpResponse response = send(ping, call_timeout_);
+  if (response.status != 200) {
+    throw EngineError("GET /_ping", response.status, daemon_message_from_body(response.body));
+  }
+
+  const auto reported = response.headers.find("api-version");
+  const std::string version = reported == response.headers.end() ? "" : reported->second;
+  return negotiate_api_version(version, endpoint_.to_string());
+}
+
+HttpResponse DockerClient::call(const std::string& method, const std::string& path,
+                                const std::string& json_body, std::vector<int> accepted,
+                                std::chrono::milliseconds timeout) {
+  const std::string content_type = json_body.empty() ? "" : "application/json";
+  const HttpRequest request{method, api_prefix() + path, json_body, content_type};
+  HttpResponse response = send(request, timeout.count() > 0 ? timeout : call_timeout_);
+
+  const bool accepted_status =
+      std::find(accepted.begin(), accepted.end(), response.status) != accepted.end();
+  if (response.status >= 400 && !accepted_status) {
+    throw EngineError(method + " " + request.target, response.status,
+                      daemon_message_from_body(response.body));
+  }
+  return response;
+}
+
+HttpResponse DockerClient::send(const HttpRequest& request, std::chrono::milliseconds timeout) {
+  try {
+    return send_request(endpoint_, request, timeout);
+  } catch (const TransportError& error) {
+    const std::string where = endpoint_.to_string();
+    const std::string cause = error.step() + ": " + error.cause();
+    if (error.step() == "resolve" || error.step() == "connect") {
+      throw Error(ErrorKind::kEngineUnreachable, "no Docker engine answers at " + where +
+                                                     ": " + cause + std::string(kUnreachableHint));
+    }
+    // Connected, then lost: the engine may be overloaded or have stopped mid-call.
+    throw Error(ErrorKind::kEngineUnreachable, "the Docker engine at " + where +
+                                                   " did not finish answering " + request.method +
+                                                   " " + request.target + ": " + cause);
+  }
+}
+
+EngineVersion DockerClient::version() {
+  const std::string prefix = api_prefix();
+  const HttpResponse response = call("GET", "/version");
+
+  EngineVersion version = decode("GET " + prefix + "/version", response,
+                                 engine_version_from_json);
+  version.negotiated = prefix.substr(2);
+  return version;
+}
+
+std::optional<ImageInfo> DockerClient::inspect_image(const std::string& reference) {
+  const std::string path = "/images/" + percent_encode(reference) + "/json";
+  const HttpResponse response = call("GET", path, "", {404});
+  if (response.status == 404) {
+    return std::nullopt;
+  }
+  return decode("GET " + api_prefix() + path, response, image_info_from_json);
+}
+
+std::string DockerClient::create_container(const ContainerSpec& spec) {
+  const std::string name = spec.name.empty() ? "" : "?name=" + percent_encode(spec.name);
+  const std::string path = "/containers/create" + name;
+  const HttpResponse response = call("POST", path, container_create_body(spec));
+  return decode("POST " + api_prefix() + path, response, created_id_from_json);
+}
+
+void DockerClient::start_container(const std::string& id) {
+  // 304: already running.
+  call("POST", container_path(id, "/start"), "", {304});
+}
+
+void DockerClient::stop_container(const std::string& id, std::chrono::seconds timeout) {
+  // The engine waits up to `timeout` for the process before killing it, so the call itself
+  // must be allowed to last longer than that. 304: already stopped.
+  const std::chrono::milliseconds call_timeout =
+      std::max<std::chrono::milliseconds>(call_timeout_, timeout + kStopMargin);
+  const std::string path = container_path(id, "/stop?t=" + std::to_string(timeout.count()));
+  call("POST", path, "", {304}, call_timeout);
+}
+
+void DockerClient::remove_container(const std::string& id, bool force) {
+  // v=1 removes anonymous volumes too; 404: already gone.
+  const std::string query = force ? "?force=1&v=1" : "?v=1";
+  call("DELETE", container_path(id, query), "", {404});
+}
+
+std::optional<ContainerDetails> DockerClient::inspect_container(const std::string& id) {
+  const std::string path = container_path(id, "/json");
+  const HttpResponse response = call("GET", path, "", {404});
+  if (response.status == 404) {
+    return std::nullopt;
+  }
+  return decode("GET " + api_prefix() + path, response, container_details_from_json);
+}
+
+std::vector<ContainerSummary> DockerClient::list_containers(const Labels& labels, bool all) {
+  std::string query = all ? "?all=1" : "";
+  if (!labels.empty()) {
+    query += query.empty() ? "?" : "&";
+    query += "filters=" + percent_encode(label_filters_json(labels));
+  }
+
+  const std::string path = "/containers/json" + query;
+  const HttpResponse response = call("GET", path);
+  return decode("GET " + api_prefix() + path, response, container_summaries_from_json);
+}
+
+std::string DockerClient::container_logs(const std::string& id, int lines) {
+  const std::string tail = lines < 0 ? "all" : std::to_string(lines);
+  const HttpResponse response =
+      call("GET", container_path(id, "/logs?stdout=1&stderr=1&tail=" + tail));
+  return demultiplex_logs(response.body);
+}
+
+std::optional<NetworkInfo> DockerClient::inspect_network(const std::string& name) {
+  const std::string path = "/networks/" + percent_encode(name);
+  const HttpResponse response = call("GET", path, "", {404});
+  if (response.status == 404) {
+    return std::nullopt;
+  }
+  return decode("GET " + api_prefix() + path, response, network_info_from_json);
+}
+
+std::string DockerClient::create_network(const std::string& name, const Labels& labels) {
+  const HttpResponse response = call("POST", "/networks/create", network_create_body(name, labels));
+  return decode("POST " + api_prefix() + "/networks/create", response, created_id_from_json);
+}
+
+void DockerClient::remove_network(const std::string& name) {
+  // 404: already gone.
+  call("DELETE", "/networks/" + percent_encode(name), "", {404});
+}
+
+}  // namespace chora::docker

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "docker/endpoint.hpp"
+#include "docker/engine.hpp"
+#include "docker/http_transport.hpp"
+
+namespace chora::docker {
+
+// Talks to a Docker Engine over its HTTP API (Boost.Beast over a unix socket or TCP).
+// The API version is negotiated once, lazily, with GET /_ping: min(1.41, the engine's
+// Api-Version), and every path is then prefixed with it. Safe to use from several
+// threads: each call uses its own connection.
+class DockerClient : public Engine {
+ public:
+  // Default: 30s per call (a start under load can take over a second).
+  explicit DockerClient(Endpoint endpoint,
+                        std::chrono::milliseconds call_timeout = std::chrono::seconds(30));
+
+  const Endpoint& endpoint() const { return endpoint_; }
+
+  EngineVersion version() override;
+  std::optional<ImageInfo> inspect_image(const std::string& reference) override;
+  std::string create_container(const ContainerSpec& spec) override;
+  void start_container(const std::string& id) override;
+  void stop_container(const std::string& id, std::chrono::seconds timeout) override;
+  void remove_container(const std::string& id, bool force) override;
+  std::optional<ContainerDetails> inspect_container(const std::string& id) override;
+  std::vector<ContainerSummary> list_containers(const Labels& labels, bool all) override;
+  std::string container_logs(const std::string& id, int lines) override;
+  std::optional<NetworkInfo> inspect_network(const std::string& name) override;
+  std::string create_network(const std::string& name, const Labels& labels) override;
+  void remove_network(const std::string& name) override;
+
+ private:
+  // "/v1.41" once negotiated.
+  const std::string& api_prefix();
+
+  // Pings the engine (unversioned) and returns the API version to speak.
+  std::string negotiate();
+
+  // Sends `method path` (path without version prefix) and returns the response when its
+  // status is below 400 or listed in `accepted`; otherwise throws EngineError. A zero
+  // `timeout` means call_timeout_.
+  HttpResponse call(const std::string& method, const std::string& path,
+                    const std::string& json_body = "", std::vector<int> accepted = {},
+                    std::chrono::milliseconds timeout = std::chrono::milliseconds::zero());
+
+  // send_request, with a failure to reach the engine phrased for a person.
+  HttpResponse send(const HttpRequest& request, std::chrono::milliseconds timeout);
+
+  Endpoint endpoint_;
+  std::chrono::milliseconds call_timeout_;
+  std::once_flag negotiated_;
+  std::string api_prefix_;
+};
+
+}  // namespace chora::docker

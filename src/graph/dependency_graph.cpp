@@ -1,0 +1,159 @@
+#include "graph/dependency_graph.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <sstream>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/depth_first_search.hpp>
+#include <boost/graph/topological_sort.hpp>
+
+#include "manifest/diagnostic.hpp"
+
+namespace chora::graph {
+namespace {
+
+// Edges point from a service to what it depends on, so a path reads like the manifest:
+// "search -> indexer" means search depends on indexer.
+using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+using Vertex = BoostGraph::vertex_descriptor;
+
+// The first back edge found, with the path of vertices that leads to it.
+struct Cycle {
+  std::vector<Vertex> path;  // from the repeated vertex round to the one before it
+};
+
+// Depth-first visitor that keeps the current path and stops at the first back edge.
+class CycleFinder : public boost::default_dfs_visitor {
+ public:
+  explicit CycleFinder(std::optional<Cycle>& found) : found_(found) {}
+
+  void discover_vertex(Vertex v, const BoostGraph&) { path_.push_back(v); }
+  void finish_vertex(Vertex, const BoostGraph&) { path_.pop_back(); }
+
+  void back_edge(BoostGraph::edge_descriptor edge, const BoostGraph& graph) {
+    if (found_) return;
+    Vertex target = boost::target(edge, graph);
+    auto start = std::find(path_.begin(), path_.end(), target);
+    found_ = Cycle{std::vector<Vertex>(start, path_.end())};
+  }
+
+ private:
+  std::optional<Cycle>& found_;
+  std::vector<Vertex> path_;
+};
+
+BoostGraph make_boost_graph(const manifest::Manifest& manifest,
+                            const std::map<std::string, Vertex>& index) {
+  BoostGraph graph(manifest.services.size());
+  for (const manifest::Service& service : manifest.services) {
+    for (const std::string& dependency : service.depends_on) {
+      boost::add_edge(index.at(service.name), index.at(dependency), graph);
+    }
+  }
+  return graph;
+}
+
+// A cycle becomes a manifest error at the depends_on entry that closes it.
+[[noreturn]] void throw_cycle(const manifest::Manifest& manifest, const Cycle& cycle) {
+  std::string text;
+  for (Vertex v : cycle.path) text += manifest.services[v].name + " -> ";
+  text += manifest.services[cycle.path.front()].name;
+
+  const manifest::Service& closing = manifest.services[cycle.path.back()];
+  const std::string& target = manifest.services[cycle.path.front()].name;
+  auto entry = std::find(closing.depends_on.begin(), closing.depends_on.end(), target);
+  std::string field = "depends_on[" + std::to_string(entry - closing.depends_on.begin()) + "]";
+
+  manifest::Diagnostic diagnostic;
+  diagnostic.location = closing.location_of(field);
+  diagnostic.field_path = "services." + closing.name + "." + field;
+  diagnostic.message = "dependency cycle: " + text;
+  diagnostic.hint = "a service cannot wait for itself; remove one of these dependencies";
+  throw manifest::ManifestError({diagnostic}, manifest.source);
+}
+
+}  // namespace
+
+DependencyGraph DependencyGraph::build(const manifest::Manifest& manifest) {
+  DependencyGraph result;
+  std::map<std::string, Vertex> index;
+  for (const manifest::Service& service : manifest.services) {
+    index[service.name] = result.services_.size();
+    result.services_.push_back(service.name);
+    result.dependencies_[service.name] = service.depends_on;
+    result.dependents_[service.name];
+  }
+  for (const manifest::Service& service : manifest.services) {
+    for (const std::string& dependency : service.depends_on) {
+      result.dependents_[dependency].push_back(service.name);
+    }
+  }
+
+  BoostGraph graph = make_boost_graph(manifest, index);
+  std::optional<Cycle> cycle;
+  boost::depth_first_search(graph, boost::visitor(CycleFinder(cycle)));
+  if (cycle) throw_cycle(manifest, *cycle);
+
+  // topological_sort emits a vertex after everything it points to: dependencies first.
+  std::vector<Vertex> order;
+  boost::topological_sort(graph, std::back_inserter(order));
+  for (Vertex v : order) {
+    int wave = 1;
+    for (const std::string& dependency : result.dependencies_[result.services_[v]]) {
+      wave = std::max(wave, result.wave_of_.at(dependency) + 1);
+    }
+    result.wave_of_[result.services_[v]] = wave;
+  }
+
+  for (const std::string& name : result.services_) {
+    std::size_t wave = result.wave_of_.at(name);
+    if (result.waves_.size() < wave) result.waves_.resize(wave);
+    result.waves_[wave - 1].push_back(name);
+  }
+  return result;
+}
+
+const std::vector<std::string>& DependencyGraph::dependencies_of(
+    const std::string& service) const {
+  return dependencies_.at(service);
+}
+
+const std::vector<std::string>& DependencyGraph::dependents_of(
+    const std::string& service) const {
+  return dependents_.at(service);
+}
+
+int DependencyGraph::wave_of(const std::string& service) const {
+  return wave_of_.at(service);
+}
+
+std::vector<std::string> DependencyGraph::rollout_order() const {
+  std::vector<std::string> order;
+  for (const std::vector<std::string>& wave : waves_) {
+    order.insert(order.end(), wave.begin(), wave.end());
+  }
+  return order;
+}
+
+std::string DependencyGraph::to_dot(const std::string& graph_name) const {
+  std::ostringstream out;
+  out << "digraph \"" << graph_name << "\" {\n";
+  out << "  rankdir=BT;\n  node [shape=box];\n";
+  for (std::size_t i = 0; i < waves_.size(); ++i) {
+    out << "  subgraph wave_" << i + 1 << " {\n    rank=same;\n";
+    for (const std::string& name : waves_[i]) {
+      out << "    \"" << name << "\" [label=\"" << name << "\\nwave " << i + 1 << "\"];\n";
+    }
+    out << "  }\n";
+  }
+  for (const std::string& name : services_) {
+    for (const std::string& dependency : dependencies_.at(name)) {
+      out << "  \"" << name << "\" -> \"" << dependency << "\";\n";
+    }
+  }
+  out << "}\n";
+  return out.str();
+}
+
+}  // namespace chora::graph

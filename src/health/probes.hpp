@@ -1,0 +1,41 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "docker/engine.hpp"
+#include "manifest/manifest.hpp"
+
+namespace chora::health {
+
+// The answer of one check at one moment.
+struct ProbeResult {
+  enum class Verdict {
+    kPass,     // the check holds
+    kPending,  // not yet; may still pass before the deadline
+    kFatal,    // can no longer pass (the container exited, HEALTHCHECK said unhealthy)
+  };
+
+  Verdict verdict = Verdict::kPending;
+  std::string detail;  // what was seen, for a person: "answered 404, expected 200"
+
+  bool passed() const { return verdict == Verdict::kPass; }
+};
+
+// Level 1: the container is running and not restarting. An exited or dead container is
+// fatal, with its exit code and whether it was OOM-killed.
+ProbeResult check_running(const docker::ContainerDetails& container);
+
+// Level 2: the image's Docker HEALTHCHECK reports healthy. Passes, with an empty
+// detail, when there is none.
+ProbeResult check_docker_health(const docker::ContainerDetails& container);
+
+// HTTP GET http://<ip>:<port><path> answers the expected status within `timeout`.
+ProbeResult probe_http(const std::string& ip, const manifest::HttpCheck& check,
+                       std::chrono::milliseconds timeout);
+
+// A TCP connection to <ip>:<port> is accepted within `timeout`.
+ProbeResult probe_tcp(const std::string& ip, const manifest::TcpCheck& check,
+                      std::chrono::milliseconds timeout);
+
+}  // namespace chora::health

@@ -1,0 +1,71 @@
+// chora-deploy: parse the command line, run one subcommand, turn its outcome into an
+// exit code. This is the one place that catches errors.
+
+#include <iostream>
+#include <map>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/command_table.hpp"
+#include "manifest/diagnostic.hpp"
+#include "util/error.hpp"
+#include "util/logging.hpp"
+
+namespace {
+
+chora::ColorMode color_mode(const std::string& name) {
+  if (name == "always") return chora::ColorMode::kAlways;
+  if (name == "never") return chora::ColorMode::kNever;
+  return chora::ColorMode::kAuto;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app("Roll a release set of services onto Docker as one unit.", "chora-deploy");
+  app.set_version_flag("--version", "chora-deploy " CHORA_VERSION);
+  app.require_subcommand(1);
+
+  chora::app::GlobalOptions global;
+  app.add_option("--state-dir", global.state_dir,
+                 "Where locks, release records and events live "
+                 "(default: $CHORA_DEPLOY_STATE_DIR, /var/lib/chora-deploy as root)");
+  app.add_flag("-v,--verbose", global.verbose, "Show debug lines");
+  app.add_option("--color", global.color, "Colour on the terminal: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+
+  std::map<CLI::App*, chora::cli::Runner> runners;
+  for (const chora::cli::CommandEntry& entry : chora::cli::command_table()) {
+    CLI::App* command = app.add_subcommand(entry.name, entry.summary);
+    runners[command] = entry.attach(*command, global);
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);
+    return code == 0 ? 0 : chora::exit_code_for(chora::ErrorKind::kUsage);
+  }
+
+  chora::setup_logging(global.verbose, color_mode(global.color));
+  return runners.at(app.get_subcommands().front())();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const chora::manifest::ManifestError& error) {
+    std::cerr << error.render();
+    std::cerr << fmt::format("{}\n", error.what());
+    return chora::exit_code_for(error.kind());
+  } catch (const chora::Error& error) {
+    std::cerr << fmt::format("error: {}\n", error.what());
+    return chora::exit_code_for(error.kind());
+  } catch (const std::exception& error) {
+    std::cerr << fmt::format("internal error: {}\n", error.what());
+    return chora::exit_code_for(chora::ErrorKind::kInternal);
+  }
+}

@@ -1,0 +1,124 @@
+#include "manifest/loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "manifest/manifest_reader.hpp"
+#include "manifest/validate.hpp"
+#include "manifest/yaml_reader.hpp"
+
+namespace chora::manifest {
+
+namespace {
+
+constexpr std::string_view kShapeHint =
+    "a manifest is a map with at least 'release', 'environment' and 'services'";
+
+// What usually causes yaml-cpp's terser syntax errors.
+std::string syntax_hint(const std::string& message) {
+  static const std::pair<std::string_view, std::string_view> kHints[] = {
+      {YAML::ErrorMsg::END_OF_SEQ_FLOW, "a list opened with '[' is not closed with ']'"},
+      {YAML::ErrorMsg::END_OF_MAP_FLOW, "a map opened with '{' is not closed with '}'"},
+      {YAML::ErrorMsg::MAP_VALUE,
+       "a ':' is out of place: check this line's indentation (spaces, not tabs) and quote "
+       "values that contain ': '"},
+      {YAML::ErrorMsg::BLOCK_ENTRY, "a '- ' list item is out of place: check the indentation"},
+      {YAML::ErrorMsg::END_OF_MAP, "check the indentation of the lines above"},
+      {YAML::ErrorMsg::END_OF_SEQ, "check the indentation of the lines above"},
+  };
+  for (const auto& [known, hint] : kHints) {
+    if (message == known) return std::string(hint);
+  }
+  return "";
+}
+
+// The one document of `text`, or nullopt after reporting why there is none. yaml-cpp's
+// exceptions stop here: they become diagnostics like every other problem.
+std::optional<YAML::Node> parse_document(const std::string& text, YamlReader& reader) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::ParserException& error) {
+    reader.report(reader.location(error.mark), "", "invalid YAML: " + error.msg,
+                  syntax_hint(error.msg));
+    return std::nullopt;
+  }
+
+  if (documents.empty() || documents.front().IsNull()) {
+    reader.report(reader.location(YAML::Mark()), "", "the manifest is empty",
+                  std::string(kShapeHint));
+    return std::nullopt;
+  }
+  if (documents.size() > 1) {
+    reader.report(reader.location(documents[1].Mark()), "", "a second YAML document starts here",
+                  "a manifest holds one release; give each release a file of its own");
+  }
+  if (!documents.front().IsMap()) {
+    std::string found = documents.front().IsSequence() ? "a list" : "a single value";
+    reader.report(reader.location(documents.front().Mark()), "",
+                  "the manifest must be a map, found " + found, std::string(kShapeHint));
+    return std::nullopt;
+  }
+  return documents.front();
+}
+
+void sort_by_position(std::vector<Diagnostic>& diagnostics) {
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     if (a.location.line != b.location.line) {
+                       return a.location.line < b.location.line;
+                     }
+                     return a.location.column < b.location.column;
+                   });
+}
+
+void append(std::vector<Diagnostic>& to, std::vector<Diagnostic> from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+}  // namespace
+
+Manifest parse_manifest(const std::string& text, const std::string& path) {
+  Manifest manifest;
+  manifest.path = path;
+  manifest.source = text;
+
+  YamlReader reader(path);
+  if (std::optional<YAML::Node> root = parse_document(text, reader)) {
+    read_manifest(reader, *root, manifest);
+  }
+
+  std::vector<Diagnostic> diagnostics = reader.take_diagnostics();
+  append(diagnostics, check_dependencies(manifest));
+  append(diagnostics, check_host_ports(manifest));
+  if (diagnostics.empty()) return manifest;
+
+  sort_by_position(diagnostics);
+  throw ManifestError(std::move(diagnostics), text);
+}
+
+Manifest load_manifest(const std::string& path) {
+  auto fail = [&path]() {
+    Error error(ErrorKind::kIo, std::strerror(errno));
+    throw error.add_context("reading manifest '" + path + "'");
+  };
+
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) fail();
+
+  std::string text;
+  char buffer[8192];
+  std::size_t count;
+  while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, count);
+  if (std::ferror(file.get())) fail();
+
+  return parse_manifest(text, path);
+}
+
+}  // namespace chora::manifest

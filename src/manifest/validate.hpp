@@ -1,0 +1,17 @@
+#pragma once
+
+#include <vector>
+
+#include "manifest/diagnostic.hpp"
+#include "manifest/manifest.hpp"
+
+namespace chora::manifest {
+
+// Checks that need every service read first: each depends_on entry names another service
+// of the manifest, once; and no two published ports (of two services or of one) bind the
+// same host address. Cycles are left to the graph module. Diagnostics point at the
+// locations recorded in Service::locations.
+std::vector<Diagnostic> check_dependencies(const Manifest& manifest);
+std::vector<Diagnostic> check_host_ports(const Manifest& manifest);
+
+}  // namespace chora::manifest

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "graph/dependency_graph.hpp"
+#include "manifest/manifest.hpp"
+#include "plan/fingerprint.hpp"
+#include "state/observed_state.hpp"
+
+namespace chora::plan {
+
+enum class ActionKind {
+  kCreate,     // no container for the service yet
+  kUpdate,     // replace the current container with a new one
+  kUnchanged,  // the running container already matches; not touched
+  kRemove,     // the service left the manifest; removed once the release passes
+};
+
+std::string_view action_name(ActionKind kind);  // "create", "update", ...
+
+// How an update replaces the old container.
+enum class Strategy {
+  kStartFirst,  // new container healthy before the old one stops (no downtime)
+  kStopFirst,   // old container stops first: forced when both would bind one host port
+};
+
+std::string_view strategy_name(Strategy strategy);  // "start-first", "stop-first"
+
+// A container of the current state an action refers to.
+struct ContainerRef {
+  std::string id;
+  std::string name;
+  std::string version;
+  bool running = false;
+};
+
+// What apply will do to one service, and why.
+struct Action {
+  std::string service;
+  ActionKind kind = ActionKind::kUnchanged;
+  int wave = 0;  // 1-based; 0 for removals
+  std::string version;           // the version after the action
+  std::vector<std::string> reasons;  // "version 1.0.0 -> 1.1.0", "env changed", ...
+  Strategy strategy = Strategy::kStartFirst;
+  std::string strategy_reason;   // why stop-first was chosen; empty otherwise
+  Fingerprint fingerprint;       // of the desired container (empty for removals)
+  std::optional<ContainerRef> current;   // the container serving the service now
+  std::vector<ContainerRef> leftovers;   // other old containers, removed at commit
+
+  bool changes() const { return kind != ActionKind::kUnchanged; }
+};
+
+// What apply would do to bring an environment to a manifest. Pure data: computed from
+// the manifest and the observed state, without talking to the engine.
+struct Plan {
+  std::string release;
+  std::string environment;
+  std::string network;
+  bool create_network = false;
+  int revision = 0;  // revision the changed containers get
+  std::vector<std::vector<Action>> waves;  // create/update/unchanged, by wave
+  std::vector<Action> removals;            // services no longer in the manifest
+
+  // True when apply would change anything: a service, the network, or leftovers.
+  bool has_changes() const;
+
+  // The action for `service` (waves and removals); nullptr if none.
+  const Action* find(const std::string& service) const;
+
+  // Number of actions of `kind`.
+  int count(ActionKind kind) const;
+};
+
+// Compares the manifest with what runs and decides each service's action.
+Plan make_plan(const manifest::Manifest& manifest, const graph::DependencyGraph& graph,
+               const state::ObservedState& observed);
+
+}  // namespace chora::plan

@@ -1,0 +1,123 @@
+#include "report/log_reporter.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace chora::report {
+namespace {
+
+std::string join(const std::vector<std::string>& parts, const std::string& separator) {
+  std::string text;
+  for (const std::string& part : parts) text += (text.empty() ? "" : separator) + part;
+  return text;
+}
+
+// "[wave 2] chora-search" or just the service when the step has no wave.
+std::string subject(const StepEvent& event) {
+  if (event.wave == 0) return event.service;
+  return fmt::format("[wave {}] {}", event.wave, event.service);
+}
+
+std::string short_id(const std::string& id) {
+  return id.substr(0, 12);
+}
+
+std::string deploy_started(const StepEvent& event) {
+  if (event.action == "create") return fmt::format("creating {}", event.version);
+  return fmt::format("updating {} -> {} ({}; {})", event.previous_version, event.version,
+                     event.strategy, join(event.reasons, ", "));
+}
+
+}  // namespace
+
+std::string format_seconds(std::chrono::duration<double> duration) {
+  double seconds = duration.count();
+  if (seconds < 1.0) return fmt::format("{}ms", static_cast<int>(seconds * 1000.0));
+  if (seconds < 60.0) return fmt::format("{:.1f}s", seconds);
+  int whole = static_cast<int>(seconds);
+  return fmt::format("{}m{:02d}s", whole / 60, whole % 60);
+}
+
+LogReporter::LogReporter(std::string release, std::string environment)
+    : release_(std::move(release)), environment_(std::move(environment)) {}
+
+void LogReporter::on_event(const StepEvent& event) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (event.step == Step::kRelease || event.step == Step::kNetwork) {
+    on_release(event);
+  } else {
+    on_service(event);
+  }
+}
+
+void LogReporter::on_release(const StepEvent& event) {
+  std::string took = format_seconds(event.duration);
+  std::string errors = join(event.errors, "; ");
+  if (event.step == Step::kNetwork) {
+    spdlog::info("created network {}", event.notes.substr(event.notes.find(' ') + 1));
+    return;
+  }
+  switch (event.status) {
+    case Status::kStarted:
+      spdlog::info("applying release {} to {} ({})", release_, environment_, event.notes);
+      break;
+    case Status::kSucceeded:
+      spdlog::info("release {} is live on {} ({})", release_, environment_, took);
+      if (!errors.empty()) spdlog::warn("clean-up left work behind: {}", errors);
+      break;
+    case Status::kRolledBack:
+      spdlog::error("release {} FAILED and was rolled back in {}: {}", release_, took, errors);
+      break;
+    case Status::kRollbackIncomplete:
+      spdlog::critical("release {} FAILED and the ROLLBACK IS INCOMPLETE after {}: {}",
+                       release_, took, errors);
+      break;
+    default:
+      spdlog::info("release {}: {}", release_, status_name(event.status));
+  }
+}
+
+void LogReporter::on_service(const StepEvent& event) {
+  std::string who = subject(event);
+  std::string took = format_seconds(event.duration);
+  std::string errors = join(event.errors, "; ");
+  bool ok = event.status == Status::kSucceeded;
+
+  switch (event.step) {
+    case Step::kDeploy:
+      if (event.status == Status::kStarted) spdlog::info("{}: {}", who, deploy_started(event));
+      else if (ok) spdlog::info("{}: started {} ({})", who, event.container_name,
+                                short_id(event.container_id));
+      else spdlog::error("{}: could not start: {}", who, errors);
+      break;
+    case Step::kHealthGate:
+      if (event.status == Status::kStarted) spdlog::debug("{}: waiting for health", who);
+      else if (ok) spdlog::info("{}: {} healthy in {} ({})", who, event.version, took,
+                                event.notes);
+      else spdlog::error("{}: {} FAILED its health gate after {}: {}", who, event.version,
+                         took, errors);
+      break;
+    case Step::kSkipped:
+      spdlog::warn("{}: skipped, {}", who, event.notes);
+      break;
+    case Step::kRollback:
+      if (event.status == Status::kStarted) spdlog::warn("{}: rolling back", who);
+      else if (ok && event.action == "create") spdlog::warn("{}: removed, it is new", who);
+      else if (ok) spdlog::warn("{}: rolled back to {} in {}", who, event.version, took);
+      else spdlog::critical("{}: ROLLBACK FAILED: {}", who, errors);
+      break;
+    case Step::kRemove:
+      if (ok) spdlog::info("{}: removed {} (no longer in the manifest)", event.service,
+                           event.container_name);
+      else spdlog::warn("{}: {}", event.service, errors);
+      break;
+    case Step::kCleanup:
+      if (ok) spdlog::debug("{}: removed old container {}", event.service, event.container_name);
+      else spdlog::warn("{}: {}", event.service, errors);
+      break;
+    default:
+      spdlog::debug("{}: {} {}", who, step_name(event.step), status_name(event.status));
+  }
+}
+
+}  // namespace chora::report

@@ -1,0 +1,122 @@
+#include "report/plan_view.hpp"
+
+#include <fmt/format.h>
+
+namespace chora::report {
+namespace {
+
+using plan::Action;
+using plan::ActionKind;
+
+char symbol_of(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::kCreate: return '+';
+    case ActionKind::kUpdate: return '~';
+    case ActionKind::kUnchanged: return '=';
+    case ActionKind::kRemove: return '-';
+  }
+  return '?';
+}
+
+std::string versions_of(const Action& action) {
+  if (action.kind == ActionKind::kUpdate && action.current &&
+      action.current->version != action.version) {
+    return action.current->version + " -> " + action.version;
+  }
+  return action.version;
+}
+
+std::string why_of(const Action& action) {
+  std::string text;
+  for (const std::string& reason : action.reasons) text += (text.empty() ? "" : "; ") + reason;
+  if (action.kind == ActionKind::kUpdate) {
+    text += fmt::format("{}{}", text.empty() ? "" : "; ", plan::strategy_name(action.strategy));
+    if (!action.strategy_reason.empty()) text += " (" + action.strategy_reason + ")";
+  }
+  if (!action.leftovers.empty()) {
+    text += fmt::format("{}{} old container(s) to clean up", text.empty() ? "" : "; ",
+                        action.leftovers.size());
+  }
+  return text;
+}
+
+std::string line_of(const Action& action) {
+  std::string line = fmt::format("  {} {:<24} {:<10} {:<18}", symbol_of(action.kind),
+                                 action.service, plan::action_name(action.kind),
+                                 versions_of(action));
+  std::string why = why_of(action);
+  if (!why.empty()) line += " " + why;
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  return line + "\n";
+}
+
+nlohmann::json container_json(const plan::ContainerRef& container) {
+  return {{"id", container.id}, {"name", container.name}, {"version", container.version},
+          {"running", container.running}};
+}
+
+nlohmann::json action_json(const Action& action) {
+  nlohmann::json json = {{"service", action.service},
+                         {"action", plan::action_name(action.kind)},
+                         {"version", action.version},
+                         {"reasons", action.reasons}};
+  if (action.wave > 0) json["wave"] = action.wave;
+  if (action.kind == ActionKind::kUpdate) {
+    json["strategy"] = plan::strategy_name(action.strategy);
+    if (!action.strategy_reason.empty()) json["strategy_reason"] = action.strategy_reason;
+  }
+  if (action.kind != ActionKind::kRemove) json["config_hash"] = action.fingerprint.hash;
+  if (action.current) json["current"] = container_json(*action.current);
+  json["leftovers"] = nlohmann::json::array();
+  for (const auto& leftover : action.leftovers) json["leftovers"].push_back(container_json(leftover));
+  return json;
+}
+
+}  // namespace
+
+std::string plan_to_text(const plan::Plan& plan) {
+  std::string text = fmt::format("Plan for release {} on environment {} (revision {})\n",
+                                 plan.release, plan.environment, plan.revision);
+  if (plan.create_network) text += fmt::format("  + network {} (created first)\n", plan.network);
+
+  for (std::size_t i = 0; i < plan.waves.size(); ++i) {
+    text += fmt::format("\nWave {}\n", i + 1);
+    for (const Action& action : plan.waves[i]) text += line_of(action);
+  }
+  if (!plan.removals.empty()) {
+    text += "\nAfter every service has passed\n";
+    for (const Action& action : plan.removals) text += line_of(action);
+  }
+
+  text += fmt::format("\n{} to create, {} to update, {} unchanged, {} to remove.\n",
+                      plan.count(ActionKind::kCreate), plan.count(ActionKind::kUpdate),
+                      plan.count(ActionKind::kUnchanged), plan.count(ActionKind::kRemove));
+  if (!plan.has_changes()) text += "No changes: the environment already runs this release.\n";
+  return text;
+}
+
+nlohmann::json plan_to_json(const plan::Plan& plan) {
+  nlohmann::json waves = nlohmann::json::array();
+  for (const std::vector<Action>& wave : plan.waves) {
+    nlohmann::json actions = nlohmann::json::array();
+    for (const Action& action : wave) actions.push_back(action_json(action));
+    waves.push_back(actions);
+  }
+  nlohmann::json removals = nlohmann::json::array();
+  for (const Action& action : plan.removals) removals.push_back(action_json(action));
+
+  return {{"release", plan.release},
+          {"environment", plan.environment},
+          {"revision", plan.revision},
+          {"network", {{"name", plan.network}, {"create", plan.create_network}}},
+          {"has_changes", plan.has_changes()},
+          {"summary",
+           {{"create", plan.count(ActionKind::kCreate)},
+            {"update", plan.count(ActionKind::kUpdate)},
+            {"unchanged", plan.count(ActionKind::kUnchanged)},
+            {"remove", plan.count(ActionKind::kRemove)}}},
+          {"waves", waves},
+          {"removals", removals}};
+}
+
+}  // namespace chora::report

@@ -1,0 +1,122 @@
+#include "rollout/preflight.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <fmt/format.h>
+
+#include "plan/labels.hpp"
+
+namespace chora::rollout {
+namespace {
+
+namespace asio = boost::asio;
+
+bool ips_overlap(const std::string& a, const std::string& b) {
+  auto any = [](const std::string& ip) { return ip.empty() || ip == "0.0.0.0"; };
+  return any(a) || any(b) || a == b;
+}
+
+bool belongs_to(const docker::ContainerSummary& container, const std::string& environment) {
+  auto found = container.labels.find(std::string(plan::labels::kEnvironment));
+  return found != container.labels.end() && found->second == environment;
+}
+
+// The running container outside `environment` that publishes `port`, if any.
+const docker::ContainerSummary* foreign_holder(
+    const std::vector<docker::ContainerSummary>& running, const std::string& environment,
+    const manifest::PortMapping& port) {
+  for (const docker::ContainerSummary& container : running) {
+    if (belongs_to(container, environment)) continue;
+    for (const docker::PublishedPort& held : container.ports) {
+      if (held.host_port == port.host_port && held.protocol == port.protocol &&
+          ips_overlap(held.host_ip, port.host_ip)) {
+        return &container;
+      }
+    }
+  }
+  return nullptr;
+}
+
+// Whether some container of this environment already publishes `port`; such a port is
+// handed over by the rollout (stop-first), so it is not a conflict.
+bool held_by_environment(const std::vector<docker::ContainerSummary>& running,
+                         const std::string& environment, const manifest::PortMapping& port) {
+  for (const docker::ContainerSummary& container : running) {
+    if (!belongs_to(container, environment)) continue;
+    for (const docker::PublishedPort& held : container.ports) {
+      if (held.host_port == port.host_port && held.protocol == port.protocol) return true;
+    }
+  }
+  return false;
+}
+
+template <typename Socket, typename Endpoint>
+bool can_bind(const std::string& ip, std::uint16_t port) {
+  asio::io_context context;
+  boost::system::error_code error;
+  asio::ip::address address = ip.empty() ? asio::ip::address_v4::any()
+                                         : asio::ip::make_address(ip, error);
+  if (error) return true;  // not an address this machine checks; the engine will say
+  Socket socket(context);
+  socket.open(Endpoint(address, port).protocol(), error);
+  if (error) return true;
+  socket.set_option(asio::socket_base::reuse_address(true), error);
+  socket.bind(Endpoint(address, port), error);
+  // No permission to bind low ports is not a conflict; only "in use" is.
+  return error != asio::error::address_in_use;
+}
+
+void check_images(docker::Engine& engine, const plan::Action& action,
+                  const manifest::Service& service, std::vector<std::string>& problems) {
+  if (engine.inspect_image(service.image_ref())) return;
+  problems.push_back(fmt::format(
+      "{}: image {} is not on the engine (chora-deploy does not pull: pull or build it first)",
+      action.service, service.image_ref()));
+}
+
+void check_ports(const std::vector<docker::ContainerSummary>& running,
+                 const manifest::Manifest& manifest, const manifest::Service& service,
+                 bool engine_is_local, std::vector<std::string>& problems) {
+  for (const manifest::PortMapping& port : service.ports) {
+    if (const docker::ContainerSummary* holder =
+            foreign_holder(running, manifest.environment, port)) {
+      problems.push_back(fmt::format("{}: host port {} is held by container {}, which is not "
+                                     "part of environment {}",
+                                     service.name, port.to_string(), holder->name,
+                                     manifest.environment));
+      continue;
+    }
+    if (!engine_is_local || held_by_environment(running, manifest.environment, port)) continue;
+    if (!host_port_is_free(port.host_ip, port.host_port, port.protocol)) {
+      problems.push_back(fmt::format("{}: host port {} is in use by another process on this "
+                                     "machine",
+                                     service.name, port.to_string()));
+    }
+  }
+}
+
+}  // namespace
+
+bool host_port_is_free(const std::string& ip, std::uint16_t port, const std::string& protocol) {
+  if (protocol == "udp") return can_bind<asio::ip::udp::socket, asio::ip::udp::endpoint>(ip, port);
+  return can_bind<asio::ip::tcp::acceptor, asio::ip::tcp::endpoint>(ip, port);
+}
+
+std::vector<std::string> find_preflight_problems(docker::Engine& engine,
+                                                 const manifest::Manifest& manifest,
+                                                 const plan::Plan& plan, bool engine_is_local) {
+  std::vector<std::string> problems;
+  std::vector<docker::ContainerSummary> running = engine.list_containers({}, false);
+  for (const std::vector<plan::Action>& wave : plan.waves) {
+    for (const plan::Action& action : wave) {
+      if (!action.changes()) continue;
+      const manifest::Service& service = *manifest.find(action.service);
+      check_images(engine, action, service, problems);
+      check_ports(running, manifest, service, engine_is_local, problems);
+    }
+  }
+  return problems;
+}
+
+}  // namespace chora::rollout

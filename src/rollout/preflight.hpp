@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "docker/engine.hpp"
+#include "manifest/manifest.hpp"
+#include "plan/plan.hpp"
+
+namespace chora::rollout {
+
+// Checks everything that can be known before the first change, and reports every
+// problem together: each image to roll is present on the engine (chora-deploy never
+// pulls), and each host port to publish is free of anything outside this environment:
+// other containers and, when the engine runs on this machine, other processes.
+// Returns the problems, empty when the release may start.
+std::vector<std::string> find_preflight_problems(docker::Engine& engine,
+                                                 const manifest::Manifest& manifest,
+                                                 const plan::Plan& plan, bool engine_is_local);
+
+// True when nothing on this machine holds `ip:port` for `protocol` ("tcp"/"udp").
+// An empty ip means every interface.
+bool host_port_is_free(const std::string& ip, std::uint16_t port, const std::string& protocol);
+
+}  // namespace chora::rollout

@@ -1,0 +1,96 @@
+#include "state/observed_state.hpp"
+
+#include <charconv>
+
+#include "plan/fingerprint.hpp"
+#include "plan/labels.hpp"
+
+namespace chora::state {
+namespace {
+
+std::string label_or_empty(const docker::Labels& labels, std::string_view key) {
+  auto found = labels.find(std::string(key));
+  return found == labels.end() ? std::string() : found->second;
+}
+
+int parse_revision(const std::string& text) {
+  int value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return 0;
+  return value;
+}
+
+// Running beats stopped; then the higher revision wins.
+bool serves_better(const ObservedContainer& a, const ObservedContainer& b) {
+  if (a.running() != b.running()) return a.running();
+  return a.revision > b.revision;
+}
+
+}  // namespace
+
+const ObservedContainer* ObservedState::current(const std::string& service) const {
+  const ObservedContainer* best = nullptr;
+  for (const ObservedContainer& container : containers) {
+    if (container.service != service) continue;
+    if (best == nullptr || serves_better(container, *best)) best = &container;
+  }
+  return best;
+}
+
+std::vector<const ObservedContainer*> ObservedState::leftovers(
+    const std::string& service) const {
+  const ObservedContainer* serving = current(service);
+  std::vector<const ObservedContainer*> result;
+  for (const ObservedContainer& container : containers) {
+    if (container.service == service && &container != serving) result.push_back(&container);
+  }
+  return result;
+}
+
+std::set<std::string> ObservedState::services() const {
+  std::set<std::string> names;
+  for (const ObservedContainer& container : containers) names.insert(container.service);
+  return names;
+}
+
+int ObservedState::highest_revision() const {
+  int highest = 0;
+  for (const ObservedContainer& container : containers) {
+    highest = std::max(highest, container.revision);
+  }
+  return highest;
+}
+
+ObservedContainer observed_from_summary(const docker::ContainerSummary& summary) {
+  ObservedContainer container;
+  container.id = summary.id;
+  container.name = summary.name;
+  container.service = label_or_empty(summary.labels, plan::labels::kService);
+  container.release = label_or_empty(summary.labels, plan::labels::kRelease);
+  container.version = label_or_empty(summary.labels, plan::labels::kVersion);
+  container.revision = parse_revision(label_or_empty(summary.labels, plan::labels::kRevision));
+  container.config_hash = label_or_empty(summary.labels, plan::labels::kConfigHash);
+  container.config_parts =
+      plan::parse_parts_label(label_or_empty(summary.labels, plan::labels::kConfigParts));
+  container.state = summary.state;
+  container.status = summary.status;
+  container.ports = summary.ports;
+  return container;
+}
+
+ObservedState read_observed_state(docker::Engine& engine, const std::string& environment,
+                                  const std::string& network) {
+  ObservedState observed;
+  observed.environment = environment;
+
+  docker::Labels filter = {{std::string(plan::labels::kManaged), "true"},
+                           {std::string(plan::labels::kEnvironment), environment}};
+  for (const docker::ContainerSummary& summary : engine.list_containers(filter, true)) {
+    observed.containers.push_back(observed_from_summary(summary));
+  }
+
+  observed.network_exists = !network.empty() && engine.inspect_network(network).has_value();
+  return observed;
+}
+
+}  // namespace chora::state

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "docker/engine.hpp"
+
+namespace chora::state {
+
+// One container chora-deploy created for an environment, as read back from its labels.
+struct ObservedContainer {
+  std::string id;
+  std::string name;
+  std::string service;
+  std::string release;
+  std::string version;
+  int revision = 0;
+  std::string config_hash;
+  std::map<std::string, std::string> config_parts;
+  std::string state;   // created|running|paused|restarting|removing|exited|dead
+  std::string status;  // the engine's human text, "Up 2 minutes (healthy)"
+  std::vector<docker::PublishedPort> ports;
+
+  bool running() const { return state == "running"; }
+};
+
+// Everything chora-deploy finds on the engine for one environment.
+struct ObservedState {
+  std::string environment;
+  std::vector<ObservedContainer> containers;
+  bool network_exists = false;
+
+  // The container that serves `service` now: the running one with the highest revision,
+  // else the stopped one with the highest revision; nullptr when there is none.
+  const ObservedContainer* current(const std::string& service) const;
+
+  // Every container of `service` but the current one: leftovers to clean up.
+  std::vector<const ObservedContainer*> leftovers(const std::string& service) const;
+
+  // Names of every service with at least one container, sorted.
+  std::set<std::string> services() const;
+
+  // Highest revision of any container; 0 when there are none.
+  int highest_revision() const;
+};
+
+// Reads an environment's containers (found by label) and whether `network` exists.
+ObservedState read_observed_state(docker::Engine& engine, const std::string& environment,
+                                  const std::string& network);
+
+// Converts a list row into an ObservedContainer (labels decoded; bad numbers become 0).
+ObservedContainer observed_from_summary(const docker::ContainerSummary& summary);
+
+}  // namespace chora::state

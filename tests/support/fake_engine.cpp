@@ -1,0 +1,151 @@
+#include "support/fake_engine.hpp"
+
+#include "docker/errors.hpp"
+
+namespace chora::testing {
+namespace {
+
+bool labels_match(const docker::Labels& have, const docker::Labels& wanted) {
+  for (const auto& [key, value] : wanted) {
+    auto found = have.find(key);
+    if (found == have.end() || (!value.empty() && found->second != value)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+FakeEngine::Container* FakeEngine::find(const std::string& id_or_name) {
+  for (auto& [id, container] : containers_) {
+    if (id == id_or_name || container.spec.name == id_or_name) return &container;
+  }
+  return nullptr;
+}
+
+std::string FakeEngine::add_running(const docker::ContainerSpec& spec) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::string id = "fake" + std::to_string(next_id_++);
+  containers_[id] = Container{spec, id, "running", 0};
+  return id;
+}
+
+std::vector<std::string> FakeEngine::calls() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return calls_;
+}
+
+std::vector<FakeEngine::Container> FakeEngine::containers() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<Container> result;
+  for (const auto& [id, container] : containers_) result.push_back(container);
+  return result;
+}
+
+docker::EngineVersion FakeEngine::version() {
+  return {"fake", "1.41", "1.12", "1.41", "linux", "amd64"};
+}
+
+std::optional<docker::ImageInfo> FakeEngine::inspect_image(const std::string& reference) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  bool present = images.empty();
+  for (const std::string& image : images) present = present || image == reference;
+  if (!present) return std::nullopt;
+  return docker::ImageInfo{"sha256:" + reference, {reference}, false};
+}
+
+std::string FakeEngine::create_container(const docker::ContainerSpec& spec) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  calls_.push_back("create " + spec.name);
+  if (find(spec.name) != nullptr) {
+    throw docker::EngineError("POST /containers/create", 409, "name in use: " + spec.name);
+  }
+  std::string id = "fake" + std::to_string(next_id_++);
+  containers_[id] = Container{spec, id, "created", 0};
+  return id;
+}
+
+void FakeEngine::start_container(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Container* container = find(id);
+  if (container == nullptr) throw docker::EngineError("POST /start", 404, "no such container");
+  calls_.push_back("start " + container->spec.name);
+  container->state = "running";
+  if (on_start) on_start(*container);
+}
+
+void FakeEngine::stop_container(const std::string& id, std::chrono::seconds) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Container* container = find(id);
+  if (container == nullptr) throw docker::EngineError("POST /stop", 404, "no such container");
+  calls_.push_back("stop " + container->spec.name);
+  container->state = "exited";
+}
+
+void FakeEngine::remove_container(const std::string& id, bool) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Container* container = find(id);
+  if (container == nullptr) return;
+  calls_.push_back("remove " + container->spec.name);
+  containers_.erase(container->id);
+}
+
+std::optional<docker::ContainerDetails> FakeEngine::inspect_container(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Container* container = find(id);
+  if (container == nullptr) return std::nullopt;
+  docker::ContainerDetails details;
+  details.id = container->id;
+  details.name = container->spec.name;
+  details.image = container->spec.image;
+  details.labels = container->spec.labels;
+  details.state.status = container->state;
+  details.state.running = container->state == "running";
+  details.state.exit_code = container->exit_code;
+  details.networks[container->spec.network] = {"10.0.0." + id.substr(4), {}};
+  return details;
+}
+
+std::vector<docker::ContainerSummary> FakeEngine::list_containers(const docker::Labels& labels,
+                                                                  bool all) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<docker::ContainerSummary> result;
+  for (const auto& [id, container] : containers_) {
+    if (!all && container.state != "running") continue;
+    if (!labels_match(container.spec.labels, labels)) continue;
+    docker::ContainerSummary summary;
+    summary.id = id;
+    summary.name = container.spec.name;
+    summary.image = container.spec.image;
+    summary.state = container.state;
+    summary.labels = container.spec.labels;
+    if (container.state == "running") summary.ports = container.spec.ports;
+    result.push_back(summary);
+  }
+  return result;
+}
+
+std::string FakeEngine::container_logs(const std::string&, int) {
+  return "";
+}
+
+std::optional<docker::NetworkInfo> FakeEngine::inspect_network(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto found = networks_.find(name);
+  if (found == networks_.end()) return std::nullopt;
+  return docker::NetworkInfo{"net-" + name, name, "bridge", found->second};
+}
+
+std::string FakeEngine::create_network(const std::string& name, const docker::Labels& labels) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  calls_.push_back("create-network " + name);
+  networks_[name] = labels;
+  return "net-" + name;
+}
+
+void FakeEngine::remove_network(const std::string& name) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  calls_.push_back("remove-network " + name);
+  networks_.erase(name);
+}
+
+}  // namespace chora::testing

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "docker/engine.hpp"
+
+namespace chora::testing {
+
+// An in-memory engine for testing orchestration logic without Docker: containers are
+// records that start and stop on request. `on_start` decides what a start does, so a
+// test can make one image crash. Every mutating call is logged as "verb name" in order.
+class FakeEngine : public docker::Engine {
+ public:
+  struct Container {
+    docker::ContainerSpec spec;
+    std::string id;
+    std::string state = "created";
+    int exit_code = 0;
+  };
+
+  // Called after a container is started; may change its state (e.g. to "exited").
+  std::function<void(Container&)> on_start;
+  // Images inspect_image reports as present; empty means every image is present.
+  std::vector<std::string> images;
+
+  // Adds a running container as if an earlier release had created it.
+  std::string add_running(const docker::ContainerSpec& spec);
+
+  std::vector<std::string> calls() const;
+  std::vector<Container> containers() const;
+
+  docker::EngineVersion version() override;
+  std::optional<docker::ImageInfo> inspect_image(const std::string& reference) override;
+  std::string create_container(const docker::ContainerSpec& spec) override;
+  void start_container(const std::string& id) override;
+  void stop_container(const std::string& id, std::chrono::seconds timeout) override;
+  void remove_container(const std::string& id, bool force) override;
+  std::optional<docker::ContainerDetails> inspect_container(const std::string& id) override;
+  std::vector<docker::ContainerSummary> list_containers(const docker::Labels& labels,
+                                                        bool all) override;
+  std::string container_logs(const std::string& id, int lines) override;
+  std::optional<docker::NetworkInfo> inspect_network(const std::string& name) override;
+  std::string create_network(const std::string& name, const docker::Labels& labels) override;
+  void remove_network(const std::string& name) override;
+
+ private:
+  Container* find(const std::string& id_or_name);
+
+  mutable std::mutex mutex_;
+  std::map<std::string, Container> containers_;  // by id
+  std::map<std::string, docker::Labels> networks_;
+  std::vector<std::string> calls_;
+  int next_id_ = 1;
+};
+
+}  // namespace chora::testing

@@ -1,0 +1,162 @@
+#include "manifest/loader.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "unit/manifest/fixture_files.hpp"
+
+using namespace chora::manifest;
+using namespace std::chrono_literals;
+
+namespace {
+
+Manifest load_reference(const std::string& name) {
+  return load_manifest((chora::test::source_dir() / "manifests" / name).string());
+}
+
+std::string where(const SourceLocation& location) {
+  return std::to_string(location.line) + ":" + std::to_string(location.column);
+}
+
+}  // namespace
+
+TEST_CASE("a full manifest fills every field", "[manifest]") {
+  Manifest manifest = load_reference("full.yaml");
+  CHECK(manifest.release == "ecosystem-2026.12");
+  CHECK(manifest.environment == "staging");
+  CHECK(manifest.trace_id == "CORD-2025-008");
+  CHECK(manifest.network == "chora-staging-net");
+  CHECK(manifest.labels == std::map<std::string, std::string>{{"cost-center", "4711"},
+                                                              {"io.chora-deploy.test", "true"},
+                                                              {"team", "search"}});
+  REQUIRE(manifest.services.size() == 2);
+
+  const Service& indexer = manifest.services[1];
+  CHECK(indexer.name == "chora-indexer");
+  CHECK(indexer.image_ref() == "chora/indexer:2.1.0");
+  CHECK(indexer.env == std::map<std::string, std::string>{
+                           {"CONFIG_URL", "http://chora-config:7000"}, {"LOG_LEVEL", "info"}});
+  REQUIRE(indexer.ports.size() == 1);
+  CHECK(indexer.ports[0].to_string() == "127.0.0.1:8081:80/tcp");
+  CHECK(indexer.command == std::vector<std::string>{"/bin/httpd", "-f", "-p", "80"});
+  CHECK(indexer.depends_on == std::vector<std::string>{"chora-config"});
+  CHECK(indexer.stop_timeout == 90s);
+  REQUIRE(indexer.health.http);
+  CHECK(indexer.health.http->port == 80);
+  CHECK(indexer.health.http->path == "/health");
+  CHECK(indexer.health.http->expect_status == 204);
+  CHECK_FALSE(indexer.health.tcp);
+  CHECK(indexer.health.timeout == 2min);
+  CHECK(indexer.health.interval == 1s);
+
+  const Service& config = manifest.services[0];
+  CHECK(config.image == "registry.example.com:5000/chora/config");
+  REQUIRE(config.health.tcp);
+  CHECK(config.health.tcp->port == 7000);
+  CHECK(config.health.interval == 250ms);
+}
+
+TEST_CASE("a minimal manifest gets the documented defaults", "[manifest]") {
+  Manifest manifest = load_reference("minimal.yaml");
+  CHECK(manifest.network == "chora-dev");
+  CHECK(manifest.trace_id.empty());
+  CHECK(manifest.labels.empty());
+  REQUIRE(manifest.services.size() == 1);
+
+  const Service& web = manifest.services[0];
+  CHECK(web.image_ref() == "chora/demo-service:1.0");
+  CHECK(web.env.empty());
+  CHECK(web.ports.empty());
+  CHECK(web.command.empty());
+  CHECK(web.depends_on.empty());
+  CHECK(web.stop_timeout == 10s);
+  CHECK_FALSE(web.health.http);
+  CHECK_FALSE(web.health.tcp);
+  CHECK(web.health.timeout == 60s);
+  CHECK(web.health.interval == 500ms);
+}
+
+TEST_CASE("an http check defaults its path and expected status", "[manifest]") {
+  Manifest manifest = parse_manifest(
+      "release: r\nenvironment: e\nservices:\n"
+      "  web:\n    image: web\n    version: '1'\n    health: { http: { port: 80 } }\n",
+      "m.yaml");
+  REQUIRE(manifest.services[0].health.http);
+  CHECK(manifest.services[0].health.http->path == "/");
+  CHECK(manifest.services[0].health.http->expect_status == 200);
+}
+
+TEST_CASE("numbers and booleans are kept as written", "[manifest]") {
+  Manifest manifest = load_reference("env-and-command.yaml");
+  const Service& worker = manifest.services[0];
+  CHECK(worker.version == "2.10");
+  CHECK(worker.env.at("RETRIES") == "3");
+  CHECK(worker.env.at("RATIO") == "0.75");
+  CHECK(worker.env.at("VERBOSE") == "true");
+  CHECK(worker.env.at("EMPTY").empty());
+}
+
+TEST_CASE("services keep file order", "[manifest]") {
+  Manifest manifest = load_reference("diamond.yaml");
+  std::vector<std::string> names;
+  for (const Service& service : manifest.services) names.push_back(service.name);
+  CHECK(names == std::vector<std::string>{"gateway", "search", "indexer", "config"});
+  CHECK(manifest.find("search")->depends_on == std::vector<std::string>{"config"});
+  CHECK(manifest.find("nothing") == nullptr);
+}
+
+TEST_CASE("the loader records where each field was written", "[manifest]") {
+  Manifest manifest = load_reference("full.yaml");
+  CHECK(where(manifest.locations.at("release")) == "3:10");
+  CHECK(where(manifest.locations.at("services")) == "11:1");
+  CHECK(where(manifest.locations.at("services.chora-indexer")) == "24:3");
+  CHECK(where(manifest.locations.at("labels.team")) == "8:9");
+
+  const Service& indexer = *manifest.find("chora-indexer");
+  CHECK(indexer.locations.at("").file.find("manifests/full.yaml") != std::string::npos);
+  CHECK(where(indexer.locations.at("")) == "24:3");
+  CHECK(where(indexer.locations.at("image")) == "25:12");
+  CHECK(where(indexer.locations.at("version")) == "26:14");
+  CHECK(where(indexer.locations.at("env")) == "27:5");
+  CHECK(where(indexer.locations.at("env.LOG_LEVEL")) == "27:23");
+  CHECK(where(indexer.locations.at("ports[0]")) == "28:13");
+  CHECK(where(indexer.locations.at("command[1]")) == "29:29");
+  CHECK(where(indexer.locations.at("depends_on[0]")) == "30:18");
+  CHECK(where(indexer.locations.at("stop_timeout")) == "31:19");
+  CHECK(where(indexer.locations.at("health")) == "32:5");
+  CHECK(where(indexer.locations.at("health.http")) == "33:7");
+  CHECK(where(indexer.locations.at("health.http.port")) == "33:21");
+  CHECK(where(indexer.locations.at("health.timeout")) == "34:16");
+  CHECK(where(indexer.location_of("not-a-field")) == "24:3");
+}
+
+TEST_CASE("load_manifest keeps the path as given and the whole text", "[manifest]") {
+  std::string path = (chora::test::source_dir() / "manifests" / "minimal.yaml").string();
+  Manifest manifest = load_manifest(path);
+  CHECK(manifest.path == path);
+  CHECK(manifest.source == chora::test::read_text(path));
+}
+
+TEST_CASE("a manifest that cannot be read is an I/O error", "[manifest]") {
+  try {
+    load_manifest("no/such/manifest.yaml");
+    FAIL("expected an error");
+  } catch (const chora::Error& error) {
+    CHECK(error.kind() == chora::ErrorKind::kIo);
+    CHECK(std::string(error.what()) ==
+          "reading manifest 'no/such/manifest.yaml': No such file or directory");
+  }
+}
+
+TEST_CASE("an invalid manifest is a ManifestError of kind invalid-manifest", "[manifest]") {
+  try {
+    parse_manifest("release: r\n", "m.yaml");
+    FAIL("expected an error");
+  } catch (const ManifestError& error) {
+    CHECK(error.kind() == chora::ErrorKind::kInvalidManifest);
+    CHECK(std::string(error.what()) == "m.yaml: 2 problems in the manifest");
+    REQUIRE(error.diagnostics().size() == 2);
+    CHECK(error.diagnostics()[0].field_path.empty());
+    CHECK(error.diagnostics()[0].message == "missing required field 'environment'");
+    CHECK(error.diagnostics()[1].message == "missing required field 'services'");
+  }
+}

@@ -1,0 +1,162 @@
+#include <catch2/catch.hpp>
+
+#include "graph/dependency_graph.hpp"
+#include "manifest/loader.hpp"
+#include "plan/plan.hpp"
+
+using namespace chora;
+using plan::ActionKind;
+
+namespace {
+
+const char* const kRelease = R"(release: r2
+environment: dev
+services:
+  config:
+    image: chora/config
+    version: "2"
+    env: { LOG_LEVEL: info }
+  gateway:
+    image: chora/gateway
+    version: "2"
+    ports: ["127.0.0.1:18080:80"]
+    depends_on: [config]
+)";
+
+// A container of `service` as the manifest wants it, as if an earlier apply made it.
+state::ObservedContainer matching(const manifest::Manifest& manifest, const std::string& name,
+                                  int revision) {
+  const manifest::Service& service = *manifest.find(name);
+  plan::Fingerprint fingerprint = plan::fingerprint_of(manifest, service);
+  state::ObservedContainer container;
+  container.id = name + "-id-" + std::to_string(revision);
+  container.name = "dev_" + name + "_r" + std::to_string(revision);
+  container.service = name;
+  container.version = service.version;
+  container.revision = revision;
+  container.config_hash = fingerprint.hash;
+  container.config_parts = fingerprint.parts;
+  container.state = "running";
+  for (const manifest::PortMapping& port : service.ports) {
+    container.ports.push_back({port.host_ip, port.host_port, port.container_port, "tcp"});
+  }
+  return container;
+}
+
+struct Fixture {
+  manifest::Manifest manifest = manifest::parse_manifest(kRelease, "release.yaml");
+  graph::DependencyGraph graph = graph::DependencyGraph::build(manifest);
+  state::ObservedState observed{"dev", {}, true};
+
+  plan::Plan make() { return plan::make_plan(manifest, graph, observed); }
+};
+
+}  // namespace
+
+TEST_CASE("an empty environment gets every service created and the network", "[plan]") {
+  Fixture f;
+  f.observed.network_exists = false;
+  plan::Plan plan = f.make();
+
+  CHECK(plan.create_network);
+  CHECK(plan.revision == 1);
+  CHECK(plan.count(ActionKind::kCreate) == 2);
+  CHECK(plan.find("gateway")->wave == 2);
+  CHECK(plan.find("config")->reasons == std::vector<std::string>{"new service"});
+  CHECK(plan.has_changes());
+}
+
+TEST_CASE("a running container with the same configuration is left unchanged", "[plan]") {
+  Fixture f;
+  f.observed.containers = {matching(f.manifest, "config", 3), matching(f.manifest, "gateway", 3)};
+  plan::Plan plan = f.make();
+
+  CHECK(plan.count(ActionKind::kUnchanged) == 2);
+  CHECK_FALSE(plan.has_changes());
+  CHECK(plan.revision == 4);
+}
+
+TEST_CASE("a new version is an update that says which versions", "[plan]") {
+  Fixture f;
+  state::ObservedContainer old = matching(f.manifest, "config", 1);
+  old.version = "1";
+  old.config_hash = "old";
+  old.config_parts["image"] = "old";
+  f.observed.containers = {old, matching(f.manifest, "gateway", 1)};
+  plan::Plan plan = f.make();
+  const plan::Action& action = *plan.find("config");
+
+  CHECK(action.kind == ActionKind::kUpdate);
+  CHECK(action.reasons == std::vector<std::string>{"version 1 -> 2"});
+  CHECK(action.strategy == plan::Strategy::kStartFirst);
+  REQUIRE(action.current);
+  CHECK(action.current->id == "config-id-1");
+}
+
+TEST_CASE("a changed part of the configuration is named in the reasons", "[plan]") {
+  Fixture f;
+  state::ObservedContainer old = matching(f.manifest, "config", 1);
+  old.config_hash = "old";
+  old.config_parts["env"] = "old";
+  f.observed.containers = {old};
+
+  CHECK(f.make().find("config")->reasons == std::vector<std::string>{"env changed"});
+}
+
+TEST_CASE("a container that is not running is replaced even when unchanged", "[plan]") {
+  Fixture f;
+  state::ObservedContainer old = matching(f.manifest, "config", 1);
+  old.state = "exited";
+  f.observed.containers = {old};
+  plan::Plan plan = f.make();
+  const plan::Action& action = *plan.find("config");
+
+  CHECK(action.kind == ActionKind::kUpdate);
+  CHECK(action.reasons == std::vector<std::string>{"container dev_config_r1 is exited"});
+}
+
+TEST_CASE("an update that needs a host port the old container holds is stop-first",
+          "[plan]") {
+  Fixture f;
+  state::ObservedContainer old = matching(f.manifest, "gateway", 1);
+  old.config_hash = "old";
+  old.version = "1";
+  f.observed.containers = {old};
+  plan::Plan plan = f.make();
+  const plan::Action& action = *plan.find("gateway");
+
+  CHECK(action.strategy == plan::Strategy::kStopFirst);
+  CHECK(action.strategy_reason == "host port 127.0.0.1:18080:80/tcp can only be bound once");
+}
+
+TEST_CASE("a service that left the manifest is removed after the release", "[plan]") {
+  Fixture f;
+  state::ObservedContainer legacy = matching(f.manifest, "config", 1);
+  legacy.service = "legacy";
+  legacy.name = "dev_legacy_r1";
+  f.observed.containers = {matching(f.manifest, "config", 1),
+                           matching(f.manifest, "gateway", 1), legacy};
+  plan::Plan plan = f.make();
+
+  REQUIRE(plan.removals.size() == 1);
+  CHECK(plan.removals[0].service == "legacy");
+  CHECK(plan.removals[0].current->name == "dev_legacy_r1");
+  CHECK(plan.has_changes());
+}
+
+TEST_CASE("the newest running container serves; older ones are leftovers", "[plan]") {
+  Fixture f;
+  state::ObservedContainer stopped = matching(f.manifest, "config", 5);
+  stopped.state = "exited";
+  f.observed.containers = {matching(f.manifest, "config", 4), stopped,
+                           matching(f.manifest, "gateway", 4)};
+  plan::Plan plan = f.make();
+  const plan::Action& action = *plan.find("config");
+
+  CHECK(action.kind == ActionKind::kUnchanged);
+  CHECK(action.current->name == "dev_config_r4");
+  REQUIRE(action.leftovers.size() == 1);
+  CHECK(action.leftovers[0].name == "dev_config_r5");
+  CHECK(f.make().has_changes());
+  CHECK(f.make().revision == 6);
+}

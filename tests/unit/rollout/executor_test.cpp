@@ -1,0 +1,251 @@
+#include <algorithm>
+#include <mutex>
+
+#include <catch2/catch.hpp>
+
+#include "events/event_log.hpp"
+#include "graph/dependency_graph.hpp"
+#include "manifest/loader.hpp"
+#include "plan/plan.hpp"
+#include "rollout/container_spec.hpp"
+#include "rollout/executor.hpp"
+#include "support/event_schema.hpp"
+#include "support/fake_engine.hpp"
+
+using namespace chora;
+using rollout::Outcome;
+using testing::FakeEngine;
+
+namespace {
+
+// The example diamond: config -> {indexer, compose} -> search -> gateway.
+std::string diamond(const std::string& version, const std::string& search_version) {
+  std::string text = "release: r" + version + "\nenvironment: dev\nnetwork: net\nservices:\n";
+  auto service = [&](const std::string& name, const std::string& v, const std::string& deps) {
+    text += "  " + name + ":\n    image: chora/" + name + "\n    version: \"" + v + "\"\n";
+    if (!deps.empty()) text += "    depends_on: [" + deps + "]\n";
+  };
+  service("config", version, "");
+  service("indexer", version, "config");
+  service("compose", version, "config");
+  service("search", search_version, "indexer, compose");
+  service("gateway", version, "search");
+  return text;
+}
+
+// Collects events; checks each against the shared schema as it arrives.
+class RecordingObserver : public report::RolloutObserver {
+ public:
+  void on_event(const report::StepEvent& event) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    events.push_back(event);
+    nlohmann::json line = events::event_to_json(event, {"r", "dev", 1, "", ""},
+                                                std::chrono::system_clock::now());
+    auto problems = testing::deployment_event_problems(line);
+    invalid.insert(invalid.end(), problems.begin(), problems.end());
+  }
+
+  int count(report::Step step, report::Status status) const {
+    return static_cast<int>(std::count_if(events.begin(), events.end(), [&](const auto& e) {
+      return e.step == step && e.status == status;
+    }));
+  }
+
+  std::vector<report::StepEvent> events;
+  std::vector<std::string> invalid;
+
+ private:
+  std::mutex mutex_;
+};
+
+// Applies `text` to `engine` the way `chora-deploy apply` does, minus the CLI.
+struct Apply {
+  manifest::Manifest manifest;
+  graph::DependencyGraph graph;
+  plan::Plan plan;
+  RecordingObserver observer;
+  rollout::RolloutResult result;
+
+  Apply(FakeEngine& engine, const std::string& text, CancelToken* cancel = nullptr)
+      : manifest(manifest::parse_manifest(text, "release.yaml")),
+        graph(graph::DependencyGraph::build(manifest)),
+        plan(plan::make_plan(manifest, graph,
+                             state::read_observed_state(engine, "dev", manifest.network))) {
+    CancelToken own;
+    rollout::ReleaseContext context{engine, manifest, graph, plan, observer};
+    result = rollout::Executor(context, cancel ? *cancel : own).run();
+  }
+};
+
+// Crashes every container whose image tag is "broken".
+void crash_broken_images(FakeEngine::Container& container) {
+  if (container.spec.image.find(":broken") != std::string::npos) {
+    container.state = "exited";
+    container.exit_code = 1;
+  }
+}
+
+std::string replace_once(std::string text, const std::string& from, const std::string& to) {
+  std::size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+std::size_t position(const std::vector<std::string>& calls, const std::string& call) {
+  auto found = std::find(calls.begin(), calls.end(), call);
+  REQUIRE(found != calls.end());
+  return static_cast<std::size_t>(found - calls.begin());
+}
+
+std::vector<std::string> running_names(const FakeEngine& engine) {
+  std::vector<std::string> names;
+  for (const auto& container : engine.containers()) {
+    if (container.state == "running") names.push_back(container.spec.name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("an empty environment gets its network, then every service in dependency order",
+          "[rollout]") {
+  FakeEngine engine;
+  Apply apply(engine, diamond("1", "1"));
+
+  CHECK(apply.result.outcome == Outcome::kCommitted);
+  std::vector<std::string> calls = engine.calls();
+  CHECK(calls.front() == "create-network net");
+  CHECK(position(calls, "start dev_config_r1") < position(calls, "create dev_indexer_r1"));
+  CHECK(position(calls, "start dev_indexer_r1") < position(calls, "create dev_search_r1"));
+  CHECK(position(calls, "start dev_compose_r1") < position(calls, "create dev_search_r1"));
+  CHECK(position(calls, "start dev_search_r1") < position(calls, "create dev_gateway_r1"));
+  CHECK(running_names(engine).size() == 5);
+  CHECK(apply.observer.invalid.empty());
+}
+
+TEST_CASE("an upgrade replaces every changed service and removes the old containers",
+          "[rollout]") {
+  FakeEngine engine;
+  Apply first(engine, diamond("1", "1"));
+  Apply second(engine, diamond("2", "2"));
+
+  CHECK(second.result.outcome == Outcome::kCommitted);
+  CHECK(running_names(engine) ==
+        std::vector<std::string>{"dev_compose_r2", "dev_config_r2", "dev_gateway_r2",
+                                 "dev_indexer_r2", "dev_search_r2"});
+  CHECK(engine.containers().size() == 5);
+  std::vector<std::string> calls = engine.calls();
+  // Start-first: the new container starts before the old one stops.
+  CHECK(position(calls, "start dev_config_r2") < position(calls, "stop dev_config_r1"));
+}
+
+TEST_CASE("a failed service rolls back every changed service in reverse order", "[rollout]") {
+  FakeEngine engine;
+  engine.on_start = crash_broken_images;
+  Apply first(engine, diamond("1", "1"));
+  std::size_t calls_before = engine.calls().size();
+  Apply second(engine, diamond("2", "broken"));
+
+  CHECK(second.result.outcome == Outcome::kRolledBack);
+  CHECK(second.result.failure.find("search: health gate failed: container exited with exit "
+                                   "code 1") == 0);
+
+  // Everything runs its first revision again, and nothing of the failed attempt is left.
+  CHECK(running_names(engine) ==
+        std::vector<std::string>{"dev_compose_r1", "dev_config_r1", "dev_gateway_r1",
+                                 "dev_indexer_r1", "dev_search_r1"});
+  CHECK(engine.containers().size() == 5);
+
+  // Reverse dependency order: search, then indexer and compose, then config.
+  std::vector<std::string> calls = engine.calls();
+  calls.erase(calls.begin(), calls.begin() + static_cast<long>(calls_before));
+  std::size_t search = position(calls, "remove dev_search_r2");
+  CHECK(search < position(calls, "remove dev_compose_r2"));
+  CHECK(search < position(calls, "remove dev_indexer_r2"));
+  CHECK(position(calls, "start dev_compose_r1") < position(calls, "remove dev_config_r2"));
+  CHECK(position(calls, "remove dev_config_r2") < position(calls, "start dev_config_r1"));
+
+  // The gateway never started; the release event says rolled back.
+  CHECK(std::find(calls.begin(), calls.end(), "create dev_gateway_r2") == calls.end());
+  CHECK(second.observer.count(report::Step::kSkipped, report::Status::kSkipped) == 1);
+  CHECK(second.observer.count(report::Step::kRelease, report::Status::kRolledBack) == 1);
+  CHECK(second.observer.invalid.empty());
+}
+
+TEST_CASE("a rollback that cannot bring the old container back is incomplete", "[rollout]") {
+  FakeEngine engine;
+  Apply first(engine, diamond("1", "1"));
+
+  // From now on the first revision of config cannot start again.
+  engine.on_start = [](FakeEngine::Container& container) {
+    crash_broken_images(container);
+    if (container.spec.name == "dev_config_r1") container.state = "exited";
+  };
+  Apply second(engine, diamond("2", "broken"));
+
+  CHECK(second.result.outcome == Outcome::kRollbackIncomplete);
+  REQUIRE(second.result.problems.size() == 1);
+  CHECK(second.result.problems[0].find("config: old container dev_config_r1 is not healthy "
+                                       "again") == 0);
+  CHECK(second.observer.count(report::Step::kRelease, report::Status::kRollbackIncomplete) ==
+        1);
+}
+
+TEST_CASE("unchanged services are not touched", "[rollout]") {
+  FakeEngine engine;
+  Apply first(engine, diamond("1", "1"));
+  std::size_t calls_before = engine.calls().size();
+
+  std::string text = replace_once(diamond("1", "1"), "chora/search\n    version: \"1\"",
+                                  "chora/search\n    version: \"9\"");
+  Apply second(engine, text);
+
+  CHECK(second.result.outcome == Outcome::kCommitted);
+  std::vector<std::string> calls = engine.calls();
+  std::vector<std::string> made(calls.begin() + calls_before, calls.end());
+  CHECK(made == std::vector<std::string>{"create dev_search_r2", "start dev_search_r2",
+                                         "stop dev_search_r1", "remove dev_search_r1"});
+}
+
+TEST_CASE("stop-first stops the old container before the new one is created",
+          "[rollout]") {
+  const char* v1 = "release: r1\nenvironment: dev\nservices:\n  web:\n    image: chora/web\n"
+                   "    version: \"1\"\n    ports: [\"127.0.0.1:18080:80\"]\n";
+  std::string v2 = replace_once(v1, "\"1\"", "\"2\"");
+  FakeEngine engine;
+  Apply first(engine, v1);
+  Apply second(engine, v2);
+
+  CHECK(second.plan.find("web")->strategy == plan::Strategy::kStopFirst);
+  std::vector<std::string> calls = engine.calls();
+  CHECK(position(calls, "stop dev_web_r1") < position(calls, "create dev_web_r2"));
+}
+
+TEST_CASE("a service that left the manifest is removed only once the rest has passed",
+          "[rollout]") {
+  FakeEngine engine;
+  Apply first(engine, diamond("1", "1"));
+  std::string without_gateway = diamond("2", "2");
+  without_gateway.erase(without_gateway.find("  gateway:"));
+  Apply second(engine, without_gateway);
+
+  CHECK(second.result.outcome == Outcome::kCommitted);
+  std::vector<std::string> calls = engine.calls();
+  CHECK(position(calls, "start dev_search_r2") < position(calls, "stop dev_gateway_r1"));
+  CHECK(position(calls, "stop dev_gateway_r1") < position(calls, "remove dev_gateway_r1"));
+  CHECK(running_names(engine).size() == 4);
+}
+
+TEST_CASE("a release cancelled before it starts changes nothing it leaves behind",
+          "[rollout]") {
+  FakeEngine engine;
+  CancelToken cancel;
+  cancel.cancel("interrupted by SIGINT");
+  Apply apply(engine, diamond("1", "1"), &cancel);
+
+  CHECK(apply.result.outcome == Outcome::kRolledBack);
+  CHECK(apply.result.failure == "interrupted by SIGINT");
+  CHECK(engine.containers().empty());
+  CHECK(engine.calls() == std::vector<std::string>{"create-network net", "remove-network net"});
+}

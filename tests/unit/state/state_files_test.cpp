@@ -1,0 +1,58 @@
+#include <unistd.h>
+
+#include <filesystem>
+
+#include <catch2/catch.hpp>
+
+#include "state/environment_lock.hpp"
+#include "state/release_record.hpp"
+#include "util/error.hpp"
+
+using namespace chora;
+
+namespace {
+
+// A state directory of its own, removed at the end of the test.
+struct TemporaryStateDir {
+  std::string path = (std::filesystem::temp_directory_path() /
+                      ("chora-test-state-" + std::to_string(::getpid())))
+                         .string();
+  ~TemporaryStateDir() { std::filesystem::remove_all(path); }
+};
+
+}  // namespace
+
+TEST_CASE("a second holder of an environment's lock is refused, with the holder named",
+          "[state]") {
+  TemporaryStateDir dir;
+  state::EnvironmentLock first = state::EnvironmentLock::acquire(dir.path, "staging", "alice");
+  try {
+    state::EnvironmentLock::acquire(dir.path, "staging", "bob");
+    FAIL("took a held lock");
+  } catch (const Error& error) {
+    CHECK(error.kind() == ErrorKind::kPreflight);
+    CHECK(std::string(error.what()).find("environment 'staging' is locked by alice") == 0);
+  }
+  // Another environment is independent.
+  state::EnvironmentLock other = state::EnvironmentLock::acquire(dir.path, "prod", "bob");
+}
+
+TEST_CASE("a released lock can be taken again", "[state]") {
+  TemporaryStateDir dir;
+  { state::EnvironmentLock first = state::EnvironmentLock::acquire(dir.path, "dev", "a"); }
+  state::EnvironmentLock again = state::EnvironmentLock::acquire(dir.path, "dev", "b");
+}
+
+TEST_CASE("a release record reads back as written", "[state]") {
+  TemporaryStateDir dir;
+  state::ReleaseRecord record{"ecosystem-2026.12", "staging", 4, "2026-12-03T13:00:00.000Z",
+                              "CORD-1", "ci@runner", {{"chora-config", "1.0.0"}}};
+  state::write_release_record(dir.path, record);
+  auto read = state::read_release_record(dir.path, "staging");
+
+  REQUIRE(read);
+  CHECK(read->release == "ecosystem-2026.12");
+  CHECK(read->revision == 4);
+  CHECK(read->versions == record.versions);
+  CHECK_FALSE(state::read_release_record(dir.path, "prod"));
+}
