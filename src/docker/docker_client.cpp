@@ -36,8 +36,12 @@ DockerClient::DockerClient(Endpoint endpoint, std::chrono::milliseconds call_tim
     : endpoint_(std::move(endpoint)), call_timeout_(call_timeout) {}
 
 const std::string& DockerClient::api_prefix() {
-  // call_once retries on the next call if negotiation throws.
-  std::call_once(negotiated_, [this] { api_prefix_ = "/v" + negotiate(); });
+  // Holding the lock while pinging makes concurrent first calls wait for one negotiation;
+  // if it throws, the next call tries again.
+  std::lock_guard lock(negotiation_mutex_);
+  if (api_prefix_.empty()) {
+    api_prefix_ = "/v" + negotiate();
+  }
   return api_prefix_;
 }
 

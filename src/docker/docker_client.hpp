@@ -56,8 +56,11 @@ class DockerClient : public Engine {
 
   Endpoint endpoint_;
   std::chrono::milliseconds call_timeout_;
-  std::once_flag negotiated_;
-  std::string api_prefix_;
+  // Guards api_prefix_ until negotiation has succeeded. Not std::call_once: a failed
+  // negotiation must be retried, and call_once after a throw hangs on some platforms and
+  // under ThreadSanitizer (GCC bug 66146).
+  std::mutex negotiation_mutex_;
+  std::string api_prefix_;  // "" until negotiated; never changes after
 };
 
 }  // namespace chora::docker

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <memory>
 #include <utility>
 
 #include <boost/asio/io_context.hpp>

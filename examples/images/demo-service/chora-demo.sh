@@ -63,6 +63,9 @@ for upstream in ${UPSTREAMS:-}; do
 done
 
 log "serving $www on port $port${LOG_LEVEL:+ (LOG_LEVEL=$LOG_LEVEL)}"
-# httpd as PID 1 ignores SIGTERM, so a stop takes the whole grace period: manifests give
-# these services a short stop_timeout.
-exec httpd -f -p "$port" -h "$www"
+# httpd as PID 1 would ignore SIGTERM (PID 1 gets only the signals it handles), and every
+# stop would take the whole grace period. The shell stays PID 1 and passes SIGTERM on.
+httpd -f -p "$port" -h "$www" &
+server=$!
+trap 'log "stopping"; kill -TERM "$server" 2>/dev/null; wait "$server"; exit 0' TERM INT
+wait "$server"

@@ -33,3 +33,17 @@ TEST_CASE("tcp_connects is false on a closed local port and a missing socket", "
   CHECK_FALSE(tcp_connects(Endpoint::unix_socket("/tmp/chora-test-none.sock"), timeout));
   CHECK(tcp_connects(Endpoint::unix_socket("/var/run/docker.sock"), timeout));
 }
+
+TEST_CASE("send_request names the endpoint and the step that failed", "[docker]") {
+  const Endpoint missing = Endpoint::unix_socket("/tmp/chora-test-none.sock");
+  try {
+    send_request(missing, HttpRequest{"GET", "/_ping", "", ""}, std::chrono::seconds(1));
+    FAIL("a missing socket answered");
+  } catch (const TransportError& error) {
+    CHECK(error.kind() == ErrorKind::kEngineUnreachable);
+    CHECK(error.step() == "connect");
+    CHECK(error.cause() == "No such file or directory");
+    CHECK(error.message() ==
+          "connecting to unix:///tmp/chora-test-none.sock: No such file or directory");
+  }
+}
