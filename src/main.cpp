@@ -1,12 +1,12 @@
 // chora-deploy: parse the command line, run one subcommand, turn its outcome into an
 // exit code. This is the one place that catches errors.
 
-#include <iostream>
-#include <map>
-
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <map>
 
 #include "cli/command_table.hpp"
 #include "manifest/diagnostic.hpp"
@@ -19,6 +19,32 @@ chora::ColorMode color_mode(const std::string& name) {
   if (name == "always") return chora::ColorMode::kAlways;
   if (name == "never") return chora::ColorMode::kNever;
   return chora::ColorMode::kAuto;
+}
+
+// The first word that is not an option or an option's value: the command the user meant.
+std::string first_word(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--state-dir" || arg == "--color") {
+      ++i;
+      continue;
+    }
+    if (!arg.empty() && arg[0] != '-') return arg;
+  }
+  return "";
+}
+
+// CLI11 would only say that a subcommand is required; say which word it did not know.
+void check_command_name(int argc, char** argv) {
+  std::string word = first_word(argc, argv);
+  if (word.empty()) return;
+  std::string known;
+  for (const chora::cli::CommandEntry& entry : chora::cli::command_table()) {
+    if (word == entry.name) return;
+    known += (known.empty() ? "" : ", ") + std::string(entry.name);
+  }
+  throw chora::Error(chora::ErrorKind::kUsage,
+                     fmt::format("unknown command '{}' (commands: {})", word, known));
 }
 
 int run(int argc, char** argv) {
@@ -41,6 +67,7 @@ int run(int argc, char** argv) {
     runners[command] = entry.attach(*command, global);
   }
 
+  check_command_name(argc, argv);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

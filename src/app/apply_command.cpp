@@ -1,9 +1,8 @@
 #include "app/apply_command.hpp"
 
-#include <unistd.h>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include "app/engine_connection.hpp"
 #include "app/release_loader.hpp"
@@ -61,17 +60,19 @@ void run_preflight(docker::DockerClient& engine, const LoadedRelease& loaded,
       rollout::find_preflight_problems(engine, loaded.manifest, plan, local);
   if (problems.empty()) return;
 
-  events.on_event(release_event(Status::kFailed, "preflight failed; nothing was changed",
-                                problems));
+  events.on_event(
+      release_event(Status::kFailed, "preflight failed; nothing was changed", problems));
   throw Error(ErrorKind::kPreflight,
-              fmt::format("preflight found {} problem(s); nothing was changed:{}",
-                          problems.size(), bullet_list(problems)));
+              fmt::format("preflight found {} problem(s); nothing was changed:{}", problems.size(),
+                          bullet_list(problems)));
 }
 
 int exit_code_of(const rollout::RolloutResult& result) {
   switch (result.outcome) {
-    case rollout::Outcome::kCommitted: return 0;
-    case rollout::Outcome::kRolledBack: return exit_code_for(ErrorKind::kReleaseFailed);
+    case rollout::Outcome::kCommitted:
+      return 0;
+    case rollout::Outcome::kRolledBack:
+      return exit_code_for(ErrorKind::kReleaseFailed);
     case rollout::Outcome::kRollbackIncomplete:
       return exit_code_for(ErrorKind::kRollbackIncomplete);
   }
@@ -99,9 +100,9 @@ int run_apply(const GlobalOptions& global, const ApplyOptions& options) {
   std::unique_ptr<docker::DockerClient> engine = connect_engine();
 
   std::string state_dir = global.resolved_state_dir();
-  events::ReleaseInfo info{manifest.release, manifest.environment, 0, manifest.trace_id,
-                           options.deployed_by.empty() ? events::default_deployed_by()
-                                                       : options.deployed_by};
+  events::ReleaseInfo info{
+      manifest.release, manifest.environment, 0, manifest.trace_id,
+      options.deployed_by.empty() ? events::default_deployed_by() : options.deployed_by};
   state::EnvironmentLock lock = state::EnvironmentLock::acquire(
       state_dir, manifest.environment,
       fmt::format("{} (pid {}, release {})", info.deployed_by, ::getpid(), manifest.release));

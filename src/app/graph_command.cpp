@@ -1,8 +1,8 @@
 #include "app/graph_command.hpp"
 
-#include <iostream>
-
 #include <fmt/format.h>
+
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "app/release_loader.hpp"
@@ -12,9 +12,9 @@ namespace {
 
 std::string waves_as_text(const LoadedRelease& loaded) {
   const graph::DependencyGraph& graph = loaded.graph;
-  std::string text = fmt::format("Release {}: {} service(s) in {} wave(s)\n",
-                                 loaded.manifest.release, graph.services().size(),
-                                 graph.waves().size());
+  std::string text =
+      fmt::format("Release {}: {} service(s) in {} wave(s)\n", loaded.manifest.release,
+                  graph.services().size(), graph.waves().size());
   for (std::size_t i = 0; i < graph.waves().size(); ++i) {
     text += fmt::format("\nWave {}\n", i + 1);
     for (const std::string& service : graph.waves()[i]) {
@@ -36,8 +36,7 @@ nlohmann::json waves_as_json(const LoadedRelease& loaded) {
                         {"wave", graph.wave_of(service)},
                         {"depends_on", graph.dependencies_of(service)}});
   }
-  return {{"release", loaded.manifest.release}, {"waves", graph.waves()},
-          {"services", services}};
+  return {{"release", loaded.manifest.release}, {"waves", graph.waves()}, {"services", services}};
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 #include "app/status_command.hpp"
 
-#include <iostream>
-#include <set>
-
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "app/engine_connection.hpp"
@@ -35,8 +35,11 @@ std::string health_of(docker::Engine& engine, const state::ObservedContainer& co
 
 std::vector<ServiceRow> collect_rows(docker::Engine& engine, const state::ObservedState& observed,
                                      const std::vector<std::string>& expected) {
-  std::set<std::string> names(expected.begin(), expected.end());
-  for (const std::string& service : observed.services()) names.insert(service);
+  // The manifest's services in rollout order, then anything else the engine runs.
+  std::vector<std::string> names = expected;
+  for (const std::string& service : observed.services()) {
+    if (std::find(names.begin(), names.end(), service) == names.end()) names.push_back(service);
+  }
 
   std::vector<ServiceRow> rows;
   for (const std::string& name : names) {
@@ -57,18 +60,18 @@ std::vector<ServiceRow> collect_rows(docker::Engine& engine, const state::Observ
 
 std::string header_of(const std::string& environment,
                       const std::optional<state::ReleaseRecord>& record) {
-  if (!record) return fmt::format("Environment {}: no release recorded by this machine\n",
-                                  environment);
-  return fmt::format("Environment {}: release {} (revision {}), committed {} by {}\n",
-                     environment, record->release, record->revision, record->committed_at,
+  if (!record)
+    return fmt::format("Environment {}: no release recorded by this machine\n", environment);
+  return fmt::format("Environment {}: release {} (revision {}), committed {} by {}\n", environment,
+                     record->release, record->revision, record->committed_at,
                      record->deployed_by.empty() ? "unknown" : record->deployed_by);
 }
 
 void print_text(const std::string& environment, const std::optional<state::ReleaseRecord>& record,
                 const std::vector<ServiceRow>& rows) {
   std::cout << header_of(environment, record) << "\n";
-  std::cout << fmt::format("{:<24} {:<14} {:<10} {:<10} {:<9} {}\n", "SERVICE", "VERSION",
-                           "STATE", "HEALTH", "REVISION", "CONTAINER");
+  std::cout << fmt::format("{:<24} {:<14} {:<10} {:<10} {:<9} {}\n", "SERVICE", "VERSION", "STATE",
+                           "HEALTH", "REVISION", "CONTAINER");
   for (const ServiceRow& row : rows) {
     std::string revision = row.revision > 0 ? std::to_string(row.revision) : "-";
     std::string container = row.container;
@@ -82,14 +85,18 @@ void print_json(const std::string& environment, const std::optional<state::Relea
                 const std::vector<ServiceRow>& rows) {
   nlohmann::json services = nlohmann::json::array();
   for (const ServiceRow& row : rows) {
-    services.push_back({{"service", row.service}, {"version", row.version},
-                        {"state", row.state}, {"health", row.health},
-                        {"revision", row.revision}, {"container", row.container},
+    services.push_back({{"service", row.service},
+                        {"version", row.version},
+                        {"state", row.state},
+                        {"health", row.health},
+                        {"revision", row.revision},
+                        {"container", row.container},
                         {"old_containers", row.old_containers}});
   }
   nlohmann::json out = {{"environment", environment}, {"services", services}};
   if (record) {
-    out["release"] = {{"name", record->release}, {"revision", record->revision},
+    out["release"] = {{"name", record->release},
+                      {"revision", record->revision},
                       {"committed_at", record->committed_at},
                       {"deployed_by", record->deployed_by}};
   }
@@ -106,7 +113,7 @@ int run_status(const GlobalOptions& global, const StatusOptions& options) {
     LoadedRelease loaded = load_release(options.manifest_path);
     environment = loaded.manifest.environment;
     network = loaded.manifest.network;
-    expected = loaded.graph.services();
+    expected = loaded.graph.rollout_order();
   }
   if (environment.empty()) {
     throw Error(ErrorKind::kUsage, "status needs a manifest or --environment NAME");

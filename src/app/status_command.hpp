@@ -7,8 +7,8 @@
 namespace chora::app {
 
 struct StatusOptions {
-  std::string manifest_path;  // either this (its environment and services) ...
-  std::string environment;    // ... or an environment name
+  std::string manifest_path;    // either this (its environment and services) ...
+  std::string environment;      // ... or an environment name
   std::string output = "text";  // text|json
 };
 

@@ -1,8 +1,8 @@
 #include "app/validate_command.hpp"
 
-#include <iostream>
-
 #include <fmt/format.h>
+
+#include <iostream>
 
 #include "app/release_loader.hpp"
 
@@ -13,10 +13,11 @@ int run_validate(const GlobalOptions&, const ValidateOptions& options) {
   if (options.quiet) return 0;
 
   const manifest::Manifest& manifest = loaded.manifest;
-  std::cout << fmt::format("{}: valid: release {} for environment {}, {} service(s) in {} "
-                           "wave(s)\n",
-                           options.manifest_path, manifest.release, manifest.environment,
-                           manifest.services.size(), loaded.graph.waves().size());
+  std::cout << fmt::format(
+      "{}: valid: release {} for environment {}, {} service(s) in {} "
+      "wave(s)\n",
+      options.manifest_path, manifest.release, manifest.environment, manifest.services.size(),
+      loaded.graph.waves().size());
   return 0;
 }
 

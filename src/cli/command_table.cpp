@@ -7,8 +7,7 @@ const std::vector<CommandEntry>& command_table() {
       {"validate", "Check a release manifest without touching the engine", attach_validate},
       {"graph", "Print the release's dependency waves (text, dot or json)", attach_graph},
       {"plan", "Show what apply would do, wave by wave; changes nothing", attach_plan},
-      {"apply", "Roll the release onto the engine; roll back as a whole on failure",
-       attach_apply},
+      {"apply", "Roll the release onto the engine; roll back as a whole on failure", attach_apply},
       {"status", "Show the release deployed on an environment", attach_status},
   };
   return table;

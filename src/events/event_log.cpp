@@ -1,6 +1,8 @@
 #include "events/event_log.hpp"
 
 #include <fcntl.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -10,9 +12,6 @@
 #include <cstring>
 #include <filesystem>
 
-#include <fmt/chrono.h>
-#include <fmt/format.h>
-
 #include "util/error.hpp"
 
 namespace chora::events {
@@ -21,7 +20,8 @@ namespace {
 using nlohmann::json;
 
 json metadata_of(const report::StepEvent& event, const ReleaseInfo& release) {
-  json metadata = {{"release", release.release}, {"revision", release.revision},
+  json metadata = {{"release", release.release},
+                   {"revision", release.revision},
                    {"tool", "chora-deploy " CHORA_VERSION}};
   if (event.wave > 0) metadata["wave"] = event.wave;
   if (!event.action.empty()) metadata["action"] = event.action;
@@ -49,8 +49,7 @@ int write_all(int fd, const std::string& text) {
 
 std::string rfc3339_utc(std::chrono::system_clock::time_point when) {
   std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-  auto since_epoch = std::chrono::duration_cast<std::chrono::milliseconds>(
-      when.time_since_epoch());
+  auto since_epoch = std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch());
   int millis = static_cast<int>(since_epoch.count() % 1000);
   return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", fmt::gmtime(seconds), millis);
 }

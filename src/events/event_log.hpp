@@ -2,9 +2,8 @@
 
 #include <chrono>
 #include <mutex>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "report/step_event.hpp"
 

@@ -1,12 +1,11 @@
 #include "graph/dependency_graph.hpp"
 
 #include <algorithm>
-#include <optional>
-#include <sstream>
-
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/depth_first_search.hpp>
 #include <boost/graph/topological_sort.hpp>
+#include <optional>
+#include <sstream>
 
 #include "manifest/diagnostic.hpp"
 
@@ -114,13 +113,11 @@ DependencyGraph DependencyGraph::build(const manifest::Manifest& manifest) {
   return result;
 }
 
-const std::vector<std::string>& DependencyGraph::dependencies_of(
-    const std::string& service) const {
+const std::vector<std::string>& DependencyGraph::dependencies_of(const std::string& service) const {
   return dependencies_.at(service);
 }
 
-const std::vector<std::string>& DependencyGraph::dependents_of(
-    const std::string& service) const {
+const std::vector<std::string>& DependencyGraph::dependents_of(const std::string& service) const {
   return dependents_.at(service);
 }
 

@@ -1,8 +1,8 @@
 #include "health/gate.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "health/probes.hpp"
 #include "util/duration.hpp"
@@ -16,15 +16,6 @@ using std::chrono::milliseconds;
 // A single probe never takes longer than this, so a hung socket cannot eat the deadline.
 constexpr milliseconds kProbeTimeout = std::chrono::seconds(2);
 
-std::string join(const std::vector<std::string>& parts, const std::string& separator) {
-  std::string text;
-  for (const std::string& part : parts) {
-    if (!text.empty()) text += separator;
-    text += part;
-  }
-  return text;
-}
-
 milliseconds since(Clock::time_point start) {
   return std::chrono::duration_cast<milliseconds>(Clock::now() - start);
 }
@@ -34,8 +25,7 @@ milliseconds since(Clock::time_point start) {
 HealthGate::HealthGate(docker::Engine& engine, manifest::HealthSpec spec, std::string network)
     : engine_(engine), spec_(std::move(spec)), network_(std::move(network)) {}
 
-HealthGate::Round HealthGate::check_once(const std::string& container_id,
-                                         milliseconds budget) {
+HealthGate::Round HealthGate::check_once(const std::string& container_id, milliseconds budget) {
   Round round;
   auto record = [&round](const ProbeResult& result) {
     if (result.passed()) {
@@ -86,12 +76,12 @@ GateOutcome HealthGate::wait(const std::string& container_id, CancelToken& cance
       return outcome;
     }
     if (round.fatal) {
-      outcome.failure = join(round.waiting, "; ");
+      outcome.failure = fmt::format("{}", fmt::join(round.waiting, "; "));
       return outcome;
     }
     if (Clock::now() >= deadline) {
       outcome.failure = fmt::format("not healthy within {}: {}", format_duration(spec_.timeout),
-                                    join(round.waiting, "; "));
+                                    fmt::join(round.waiting, "; "));
       return outcome;
     }
 

@@ -21,8 +21,7 @@ ProbeResult fatal(std::string detail) {
 }
 
 std::string exit_description(const docker::ContainerState& state) {
-  std::string text = fmt::format("container {} with exit code {}", state.status,
-                                 state.exit_code);
+  std::string text = fmt::format("container {} with exit code {}", state.status, state.exit_code);
   if (state.oom_killed) text += " (killed: out of memory)";
   if (!state.error.empty()) text += ": " + state.error;
   return text;
@@ -65,8 +64,8 @@ ProbeResult probe_http(const std::string& ip, const manifest::HttpCheck& check,
     if (response.status == check.expect_status) {
       return pass(fmt::format("GET {} answered {}", url, response.status));
     }
-    return pending(fmt::format("GET {} answered {}, expected {}", url, response.status,
-                               check.expect_status));
+    return pending(
+        fmt::format("GET {} answered {}, expected {}", url, response.status, check.expect_status));
   } catch (const Error& error) {
     return pending(fmt::format("GET {} failed: {}", url, error.message()));
   }

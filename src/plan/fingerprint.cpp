@@ -32,8 +32,7 @@ std::string Fingerprint::parts_label() const {
   return json(parts).dump();
 }
 
-Fingerprint fingerprint_of(const manifest::Manifest& manifest,
-                           const manifest::Service& service) {
+Fingerprint fingerprint_of(const manifest::Manifest& manifest, const manifest::Service& service) {
   Fingerprint result;
   json whole = json::object();
   for (const auto& [name, value] : parts_of(manifest, service)) {

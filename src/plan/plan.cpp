@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "manifest/ports.hpp"
+
 namespace chora::plan {
 namespace {
 
@@ -33,19 +35,13 @@ std::vector<std::string> reasons_for_update(const state::ObservedContainer& curr
   return reasons;
 }
 
-bool ips_overlap(const std::string& a, const std::string& b) {
-  auto any = [](const std::string& ip) { return ip.empty() || ip == "0.0.0.0"; };
-  return any(a) || any(b) || a == b;
-}
-
 // A host port held by the running container that the new one also needs, if any.
 std::optional<std::string> shared_host_port(const manifest::Service& service,
                                             const state::ObservedContainer& current) {
   if (!current.running()) return std::nullopt;
   for (const manifest::PortMapping& wanted : service.ports) {
     for (const docker::PublishedPort& held : current.ports) {
-      if (held.host_port == wanted.host_port && held.protocol == wanted.protocol &&
-          ips_overlap(held.host_ip, wanted.host_ip)) {
+      if (manifest::host_ports_overlap(wanted, state::port_mapping_of(held))) {
         return wanted.to_string();
       }
     }
@@ -98,10 +94,14 @@ Action removal_for(const std::string& service, const state::ObservedState& obser
 
 std::string_view action_name(ActionKind kind) {
   switch (kind) {
-    case ActionKind::kCreate: return "create";
-    case ActionKind::kUpdate: return "update";
-    case ActionKind::kUnchanged: return "unchanged";
-    case ActionKind::kRemove: return "remove";
+    case ActionKind::kCreate:
+      return "create";
+    case ActionKind::kUpdate:
+      return "update";
+    case ActionKind::kUnchanged:
+      return "unchanged";
+    case ActionKind::kRemove:
+      return "remove";
   }
   return "unchanged";
 }

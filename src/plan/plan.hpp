@@ -40,14 +40,14 @@ struct ContainerRef {
 struct Action {
   std::string service;
   ActionKind kind = ActionKind::kUnchanged;
-  int wave = 0;  // 1-based; 0 for removals
-  std::string version;           // the version after the action
+  int wave = 0;                      // 1-based; 0 for removals
+  std::string version;               // the version after the action
   std::vector<std::string> reasons;  // "version 1.0.0 -> 1.1.0", "env changed", ...
   Strategy strategy = Strategy::kStartFirst;
-  std::string strategy_reason;   // why stop-first was chosen; empty otherwise
-  Fingerprint fingerprint;       // of the desired container (empty for removals)
-  std::optional<ContainerRef> current;   // the container serving the service now
-  std::vector<ContainerRef> leftovers;   // other old containers, removed at commit
+  std::string strategy_reason;          // why stop-first was chosen; empty otherwise
+  Fingerprint fingerprint;              // of the desired container (empty for removals)
+  std::optional<ContainerRef> current;  // the container serving the service now
+  std::vector<ContainerRef> leftovers;  // other old containers, removed at commit
 
   bool changes() const { return kind != ActionKind::kUnchanged; }
 };
@@ -59,7 +59,7 @@ struct Plan {
   std::string environment;
   std::string network;
   bool create_network = false;
-  int revision = 0;  // revision the changed containers get
+  int revision = 0;                        // revision the changed containers get
   std::vector<std::vector<Action>> waves;  // create/update/unchanged, by wave
   std::vector<Action> removals;            // services no longer in the manifest
 

@@ -6,12 +6,6 @@
 namespace chora::report {
 namespace {
 
-std::string join(const std::vector<std::string>& parts, const std::string& separator) {
-  std::string text;
-  for (const std::string& part : parts) text += (text.empty() ? "" : separator) + part;
-  return text;
-}
-
 // "[wave 2] chora-search" or just the service when the step has no wave.
 std::string subject(const StepEvent& event) {
   if (event.wave == 0) return event.service;
@@ -25,7 +19,54 @@ std::string short_id(const std::string& id) {
 std::string deploy_started(const StepEvent& event) {
   if (event.action == "create") return fmt::format("creating {}", event.version);
   return fmt::format("updating {} -> {} ({}; {})", event.previous_version, event.version,
-                     event.strategy, join(event.reasons, ", "));
+                     event.strategy, fmt::join(event.reasons, ", "));
+}
+
+void log_deploy(const StepEvent& event) {
+  if (event.status == Status::kStarted) {
+    spdlog::info("{}: {}", subject(event), deploy_started(event));
+  } else if (event.status == Status::kSucceeded) {
+    spdlog::info("{}: started {} ({})", subject(event), event.container_name,
+                 short_id(event.container_id));
+  } else {
+    spdlog::error("{}: could not start: {}", subject(event), fmt::join(event.errors, "; "));
+  }
+}
+
+void log_gate(const StepEvent& event) {
+  std::string took = format_seconds(event.duration);
+  if (event.status == Status::kStarted) {
+    spdlog::debug("{}: waiting for health", subject(event));
+  } else if (event.status == Status::kSucceeded) {
+    spdlog::info("{}: {} healthy in {} ({})", subject(event), event.version, took, event.notes);
+  } else {
+    spdlog::error("{}: {} FAILED its health gate after {}: {}", subject(event), event.version, took,
+                  fmt::join(event.errors, "; "));
+  }
+}
+
+void log_rollback(const StepEvent& event) {
+  if (event.status == Status::kStarted) {
+    spdlog::warn("{}: rolling back", subject(event));
+  } else if (event.status != Status::kSucceeded) {
+    spdlog::critical("{}: ROLLBACK FAILED: {}", subject(event), fmt::join(event.errors, "; "));
+  } else if (event.action == "create") {
+    spdlog::warn("{}: removed; it was new in this release", subject(event));
+  } else {
+    spdlog::warn("{}: rolled back to {} in {}", subject(event), event.version,
+                 format_seconds(event.duration));
+  }
+}
+
+// Removed services are news; old containers going after a commit are routine.
+void log_removal(const StepEvent& event) {
+  if (event.status != Status::kSucceeded) {
+    spdlog::warn("{}: {}", event.service, fmt::join(event.errors, "; "));
+  } else if (event.step == Step::kRemove) {
+    spdlog::info("{}: removed {} (no longer in the manifest)", event.service, event.container_name);
+  } else {
+    spdlog::debug("{}: removed old container {}", event.service, event.container_name);
+  }
 }
 
 }  // namespace
@@ -52,7 +93,7 @@ void LogReporter::on_event(const StepEvent& event) {
 
 void LogReporter::on_release(const StepEvent& event) {
   std::string took = format_seconds(event.duration);
-  std::string errors = join(event.errors, "; ");
+  std::string errors = fmt::format("{}", fmt::join(event.errors, "; "));
   if (event.step == Step::kNetwork) {
     spdlog::info("created network {}", event.notes.substr(event.notes.find(' ') + 1));
     return;
@@ -69,8 +110,8 @@ void LogReporter::on_release(const StepEvent& event) {
       spdlog::error("release {} FAILED and was rolled back in {}: {}", release_, took, errors);
       break;
     case Status::kRollbackIncomplete:
-      spdlog::critical("release {} FAILED and the ROLLBACK IS INCOMPLETE after {}: {}",
-                       release_, took, errors);
+      spdlog::critical("release {} FAILED and the ROLLBACK IS INCOMPLETE after {}: {}", release_,
+                       took, errors);
       break;
     default:
       spdlog::info("release {}: {}", release_, status_name(event.status));
@@ -78,45 +119,20 @@ void LogReporter::on_release(const StepEvent& event) {
 }
 
 void LogReporter::on_service(const StepEvent& event) {
-  std::string who = subject(event);
-  std::string took = format_seconds(event.duration);
-  std::string errors = join(event.errors, "; ");
-  bool ok = event.status == Status::kSucceeded;
-
   switch (event.step) {
     case Step::kDeploy:
-      if (event.status == Status::kStarted) spdlog::info("{}: {}", who, deploy_started(event));
-      else if (ok) spdlog::info("{}: started {} ({})", who, event.container_name,
-                                short_id(event.container_id));
-      else spdlog::error("{}: could not start: {}", who, errors);
-      break;
+      return log_deploy(event);
     case Step::kHealthGate:
-      if (event.status == Status::kStarted) spdlog::debug("{}: waiting for health", who);
-      else if (ok) spdlog::info("{}: {} healthy in {} ({})", who, event.version, took,
-                                event.notes);
-      else spdlog::error("{}: {} FAILED its health gate after {}: {}", who, event.version,
-                         took, errors);
-      break;
-    case Step::kSkipped:
-      spdlog::warn("{}: skipped, {}", who, event.notes);
-      break;
+      return log_gate(event);
     case Step::kRollback:
-      if (event.status == Status::kStarted) spdlog::warn("{}: rolling back", who);
-      else if (ok && event.action == "create") spdlog::warn("{}: removed, it is new", who);
-      else if (ok) spdlog::warn("{}: rolled back to {} in {}", who, event.version, took);
-      else spdlog::critical("{}: ROLLBACK FAILED: {}", who, errors);
-      break;
+      return log_rollback(event);
+    case Step::kSkipped:
+      return spdlog::warn("{}: skipped, {}", subject(event), event.notes);
     case Step::kRemove:
-      if (ok) spdlog::info("{}: removed {} (no longer in the manifest)", event.service,
-                           event.container_name);
-      else spdlog::warn("{}: {}", event.service, errors);
-      break;
     case Step::kCleanup:
-      if (ok) spdlog::debug("{}: removed old container {}", event.service, event.container_name);
-      else spdlog::warn("{}: {}", event.service, errors);
-      break;
+      return log_removal(event);
     default:
-      spdlog::debug("{}: {} {}", who, step_name(event.step), status_name(event.status));
+      spdlog::debug("{}: {} {}", subject(event), step_name(event.step), status_name(event.status));
   }
 }
 

@@ -10,10 +10,14 @@ using plan::ActionKind;
 
 char symbol_of(ActionKind kind) {
   switch (kind) {
-    case ActionKind::kCreate: return '+';
-    case ActionKind::kUpdate: return '~';
-    case ActionKind::kUnchanged: return '=';
-    case ActionKind::kRemove: return '-';
+    case ActionKind::kCreate:
+      return '+';
+    case ActionKind::kUpdate:
+      return '~';
+    case ActionKind::kUnchanged:
+      return '=';
+    case ActionKind::kRemove:
+      return '-';
   }
   return '?';
 }
@@ -41,9 +45,9 @@ std::string why_of(const Action& action) {
 }
 
 std::string line_of(const Action& action) {
-  std::string line = fmt::format("  {} {:<24} {:<10} {:<18}", symbol_of(action.kind),
-                                 action.service, plan::action_name(action.kind),
-                                 versions_of(action));
+  std::string line =
+      fmt::format("  {} {:<24} {:<10} {:<18}", symbol_of(action.kind), action.service,
+                  plan::action_name(action.kind), versions_of(action));
   std::string why = why_of(action);
   if (!why.empty()) line += " " + why;
   while (!line.empty() && line.back() == ' ') line.pop_back();
@@ -51,7 +55,9 @@ std::string line_of(const Action& action) {
 }
 
 nlohmann::json container_json(const plan::ContainerRef& container) {
-  return {{"id", container.id}, {"name", container.name}, {"version", container.version},
+  return {{"id", container.id},
+          {"name", container.name},
+          {"version", container.version},
           {"running", container.running}};
 }
 
@@ -68,7 +74,8 @@ nlohmann::json action_json(const Action& action) {
   if (action.kind != ActionKind::kRemove) json["config_hash"] = action.fingerprint.hash;
   if (action.current) json["current"] = container_json(*action.current);
   json["leftovers"] = nlohmann::json::array();
-  for (const auto& leftover : action.leftovers) json["leftovers"].push_back(container_json(leftover));
+  for (const auto& leftover : action.leftovers)
+    json["leftovers"].push_back(container_json(leftover));
   return json;
 }
 

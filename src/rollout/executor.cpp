@@ -1,9 +1,9 @@
 #include "rollout/executor.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <functional>
-
-#include <fmt/format.h>
 
 #include "rollout/container_spec.hpp"
 #include "rollout/service_rollout.hpp"
@@ -62,9 +62,8 @@ void Executor::prepare_network() {
   report::StepEvent event;
   event.step = Step::kNetwork;
   event.notes = "network " + network;
-  with_context("creating network " + network, [&] {
-    context_.engine.create_network(network, network_labels(context_.manifest));
-  });
+  with_context("creating network " + network,
+               [&] { context_.engine.create_network(network, network_labels(context_.manifest)); });
   created_network_ = true;
   event.status = Status::kSucceeded;
   context_.observer.on_event(event);
@@ -168,8 +167,8 @@ RolloutResult Executor::roll_back() {
     try {
       context_.engine.remove_network(context_.manifest.network);
     } catch (const Error& error) {
-      result.warnings.push_back(fmt::format("removing network {}: {}",
-                                            context_.manifest.network, error.what()));
+      result.warnings.push_back(
+          fmt::format("removing network {}: {}", context_.manifest.network, error.what()));
     }
   }
 

@@ -1,21 +1,19 @@
 #include "rollout/preflight.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
-#include <fmt/format.h>
 
+#include "manifest/ports.hpp"
 #include "plan/labels.hpp"
+#include "state/observed_state.hpp"
 
 namespace chora::rollout {
 namespace {
 
 namespace asio = boost::asio;
-
-bool ips_overlap(const std::string& a, const std::string& b) {
-  auto any = [](const std::string& ip) { return ip.empty() || ip == "0.0.0.0"; };
-  return any(a) || any(b) || a == b;
-}
 
 bool belongs_to(const docker::ContainerSummary& container, const std::string& environment) {
   auto found = container.labels.find(std::string(plan::labels::kEnvironment));
@@ -23,14 +21,13 @@ bool belongs_to(const docker::ContainerSummary& container, const std::string& en
 }
 
 // The running container outside `environment` that publishes `port`, if any.
-const docker::ContainerSummary* foreign_holder(
-    const std::vector<docker::ContainerSummary>& running, const std::string& environment,
-    const manifest::PortMapping& port) {
+const docker::ContainerSummary* foreign_holder(const std::vector<docker::ContainerSummary>& running,
+                                               const std::string& environment,
+                                               const manifest::PortMapping& port) {
   for (const docker::ContainerSummary& container : running) {
     if (belongs_to(container, environment)) continue;
     for (const docker::PublishedPort& held : container.ports) {
-      if (held.host_port == port.host_port && held.protocol == port.protocol &&
-          ips_overlap(held.host_ip, port.host_ip)) {
+      if (manifest::host_ports_overlap(port, state::port_mapping_of(held))) {
         return &container;
       }
     }
@@ -55,8 +52,8 @@ template <typename Socket, typename Endpoint>
 bool can_bind(const std::string& ip, std::uint16_t port) {
   asio::io_context context;
   boost::system::error_code error;
-  asio::ip::address address = ip.empty() ? asio::ip::address_v4::any()
-                                         : asio::ip::make_address(ip, error);
+  asio::ip::address address =
+      ip.empty() ? asio::ip::address_v4::any() : asio::ip::make_address(ip, error);
   if (error) return true;  // not an address this machine checks; the engine will say
   Socket socket(context);
   socket.open(Endpoint(address, port).protocol(), error);
@@ -81,17 +78,18 @@ void check_ports(const std::vector<docker::ContainerSummary>& running,
   for (const manifest::PortMapping& port : service.ports) {
     if (const docker::ContainerSummary* holder =
             foreign_holder(running, manifest.environment, port)) {
-      problems.push_back(fmt::format("{}: host port {} is held by container {}, which is not "
-                                     "part of environment {}",
-                                     service.name, port.to_string(), holder->name,
-                                     manifest.environment));
+      problems.push_back(
+          fmt::format("{}: host port {} is held by container {}, which is not "
+                      "part of environment {}",
+                      service.name, port.to_string(), holder->name, manifest.environment));
       continue;
     }
     if (!engine_is_local || held_by_environment(running, manifest.environment, port)) continue;
     if (!host_port_is_free(port.host_ip, port.host_port, port.protocol)) {
-      problems.push_back(fmt::format("{}: host port {} is in use by another process on this "
-                                     "machine",
-                                     service.name, port.to_string()));
+      problems.push_back(
+          fmt::format("{}: host port {} is in use by another process on this "
+                      "machine",
+                      service.name, port.to_string()));
     }
   }
 }

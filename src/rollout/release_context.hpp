@@ -22,7 +22,7 @@ struct ServiceRecord {
   State state = State::kWaiting;
   std::string new_container_id;  // set as soon as the container exists
   std::string new_container_name;
-  bool stopped_old = false;      // the previously serving container was stopped by us
+  bool stopped_old = false;  // the previously serving container was stopped by us
   std::string failure;
 
   // True when the engine was changed for this service and a rollback must undo it.

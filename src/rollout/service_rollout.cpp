@@ -16,12 +16,6 @@ bool old_was_serving(const ServiceRecord& record) {
   return record.action.current && record.action.current->running;
 }
 
-std::string join_checks(const std::vector<std::string>& checks) {
-  std::string text;
-  for (const std::string& check : checks) text += (text.empty() ? "" : "; ") + check;
-  return text;
-}
-
 }  // namespace
 
 void ServiceRollout::stop_old(ServiceRecord& record) {
@@ -35,11 +29,9 @@ void ServiceRollout::stop_old(ServiceRecord& record) {
 
 void ServiceRollout::start_new(ServiceRecord& record) {
   docker::ContainerSpec spec = container_spec(context_.manifest, *record.service,
-                                              context_.plan.revision,
-                                              record.action.fingerprint);
-  with_context("creating container " + spec.name, [&] {
-    record.new_container_id = context_.engine.create_container(spec);
-  });
+                                              context_.plan.revision, record.action.fingerprint);
+  with_context("creating container " + spec.name,
+               [&] { record.new_container_id = context_.engine.create_container(spec); });
   record.new_container_name = spec.name;
   with_context("starting container " + spec.name,
                [&] { context_.engine.start_container(record.new_container_id); });
@@ -51,13 +43,13 @@ bool ServiceRollout::hold_at_gate(const ServiceRecord& record, const std::string
   health::HealthGate gate(context_.engine, record.service->health, context_.manifest.network);
   health::GateOutcome outcome = gate.wait(container_id, cancel);
 
-  report::StepEvent event = service_event(
-      record, Step::kHealthGate, outcome.passed ? Status::kSucceeded : Status::kFailed);
+  report::StepEvent event = service_event(record, Step::kHealthGate,
+                                          outcome.passed ? Status::kSucceeded : Status::kFailed);
   event.duration = outcome.elapsed;
   event.version = version;
   event.container_id = container_id;
   event.container_name = container_name;
-  event.notes = join_checks(outcome.checks);
+  event.notes = fmt::format("{}", fmt::join(outcome.checks, "; "));
   if (!outcome.passed) event.errors.push_back(outcome.failure);
   context_.observer.on_event(event);
 
@@ -137,8 +129,8 @@ bool ServiceRollout::roll_back(ServiceRecord& record, std::string& problem) {
     problem = fmt::format("{}: {}", record.action.service, error.what());
   }
 
-  report::StepEvent event = service_event(
-      record, Step::kRollback, problem.empty() ? Status::kSucceeded : Status::kFailed);
+  report::StepEvent event = service_event(record, Step::kRollback,
+                                          problem.empty() ? Status::kSucceeded : Status::kFailed);
   // A rollback moves from the new version back to the old one, when there was one.
   event.previous_version = record.action.current ? record.action.version : "";
   if (record.action.current) event.version = record.action.current->version;

@@ -22,9 +22,9 @@ class ServiceRollout {
   // release is committed. Returns false with record.failure set when it would not stop.
   bool retire_old(ServiceRecord& record);
 
-  // Undoes what roll_forward and retire_old changed: removes the new container and, when the old one
-  // was serving before the release, starts it again and checks it is healthy. Returns
-  // false with `problem` set when the service could not be put back.
+  // Undoes what roll_forward and retire_old changed: removes the new container and, when the old
+  // one was serving before the release, starts it again and checks it is healthy. Returns false
+  // with `problem` set when the service could not be put back.
   bool roll_back(ServiceRecord& record, std::string& problem);
 
  private:

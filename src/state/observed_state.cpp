@@ -37,8 +37,7 @@ const ObservedContainer* ObservedState::current(const std::string& service) cons
   return best;
 }
 
-std::vector<const ObservedContainer*> ObservedState::leftovers(
-    const std::string& service) const {
+std::vector<const ObservedContainer*> ObservedState::leftovers(const std::string& service) const {
   const ObservedContainer* serving = current(service);
   std::vector<const ObservedContainer*> result;
   for (const ObservedContainer& container : containers) {
@@ -59,6 +58,10 @@ int ObservedState::highest_revision() const {
     highest = std::max(highest, container.revision);
   }
   return highest;
+}
+
+manifest::PortMapping port_mapping_of(const docker::PublishedPort& port) {
+  return {port.host_ip, port.host_port, port.container_port, port.protocol};
 }
 
 ObservedContainer observed_from_summary(const docker::ContainerSummary& summary) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "docker/engine.hpp"
+#include "manifest/manifest.hpp"
 
 namespace chora::state {
 
@@ -49,6 +50,10 @@ struct ObservedState {
 // Reads an environment's containers (found by label) and whether `network` exists.
 ObservedState read_observed_state(docker::Engine& engine, const std::string& environment,
                                   const std::string& network);
+
+// A port the engine reports as published, in the manifest's terms, so the two can be
+// compared with manifest::host_ports_overlap.
+manifest::PortMapping port_mapping_of(const docker::PublishedPort& port);
 
 // Converts a list row into an ObservedContainer (labels decoded; bad numbers become 0).
 ObservedContainer observed_from_summary(const docker::ContainerSummary& summary);

@@ -1,10 +1,10 @@
 #include "state/release_record.hpp"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "util/error.hpp"
@@ -36,9 +36,9 @@ ReleaseRecord record_from_json(const nlohmann::json& json, const std::string& en
 
 void write_release_record(const std::string& state_dir, const ReleaseRecord& record) {
   std::filesystem::path path = record_path(state_dir, record.environment);
-  nlohmann::json json = {{"release", record.release},         {"environment", record.environment},
-                         {"revision", record.revision},       {"committed_at", record.committed_at},
-                         {"trace_id", record.trace_id},       {"deployed_by", record.deployed_by},
+  nlohmann::json json = {{"release", record.release},   {"environment", record.environment},
+                         {"revision", record.revision}, {"committed_at", record.committed_at},
+                         {"trace_id", record.trace_id}, {"deployed_by", record.deployed_by},
                          {"versions", record.versions}};
 
   std::error_code error;

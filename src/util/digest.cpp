@@ -1,7 +1,8 @@
 #include "util/digest.hpp"
 
-#include <boost/uuid/detail/sha1.hpp>
 #include <fmt/format.h>
+
+#include <boost/uuid/detail/sha1.hpp>
 
 namespace chora {
 

@@ -26,15 +26,24 @@ int exit_code_for(ErrorKind kind) {
 
 std::string_view kind_name(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kUsage: return "usage";
-    case ErrorKind::kInvalidManifest: return "invalid-manifest";
-    case ErrorKind::kEngineUnreachable: return "engine-unreachable";
-    case ErrorKind::kEngine: return "engine";
-    case ErrorKind::kPreflight: return "preflight";
-    case ErrorKind::kReleaseFailed: return "release-failed";
-    case ErrorKind::kRollbackIncomplete: return "rollback-incomplete";
-    case ErrorKind::kIo: return "io";
-    case ErrorKind::kInternal: return "internal";
+    case ErrorKind::kUsage:
+      return "usage";
+    case ErrorKind::kInvalidManifest:
+      return "invalid-manifest";
+    case ErrorKind::kEngineUnreachable:
+      return "engine-unreachable";
+    case ErrorKind::kEngine:
+      return "engine";
+    case ErrorKind::kPreflight:
+      return "preflight";
+    case ErrorKind::kReleaseFailed:
+      return "release-failed";
+    case ErrorKind::kRollbackIncomplete:
+      return "rollback-incomplete";
+    case ErrorKind::kIo:
+      return "io";
+    case ErrorKind::kInternal:
+      return "internal";
   }
   return "internal";
 }

@@ -1,13 +1,12 @@
 #include "util/logging.hpp"
 
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <memory>
-
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 
 namespace chora {
 
@@ -28,8 +27,8 @@ void setup_logging(bool verbose, ColorMode color) {
     sink->set_color(spdlog::level::debug, sink->dark);
     logger = std::make_shared<spdlog::logger>("chora", sink);
   } else {
-    logger = std::make_shared<spdlog::logger>(
-        "chora", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    logger = std::make_shared<spdlog::logger>("chora",
+                                              std::make_shared<spdlog::sinks::stderr_sink_mt>());
   }
 
   if (terminal) {

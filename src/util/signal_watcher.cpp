@@ -2,12 +2,11 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 
 #include <cstring>
 #include <ctime>
 #include <string>
-
-#include <spdlog/spdlog.h>
 
 namespace chora {
 namespace {

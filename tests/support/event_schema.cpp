@@ -2,7 +2,6 @@
 
 #include <fstream>
 #include <mutex>
-
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>

@@ -25,9 +25,8 @@ std::string read_file(const std::string& path) {
 
 std::string temporary_output(const std::string& stream) {
   static std::atomic<int> counter{0};
-  return (std::filesystem::temp_directory_path() /
-          ("chora-test-run-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
-           "." + stream))
+  return (std::filesystem::temp_directory_path() / ("chora-test-run-" + std::to_string(::getpid()) +
+                                                    "-" + std::to_string(counter++) + "." + stream))
       .string();
 }
 
@@ -45,8 +44,10 @@ std::string temporary_output(const std::string& stream) {
   ::dup2(out, STDOUT_FILENO);
   ::dup2(err, STDERR_FILENO);
   for (const auto& [name, value] : extra_env) {
-    if (value == "<unset>") ::unsetenv(name.c_str());
-    else ::setenv(name.c_str(), value.c_str(), 1);
+    if (value == "<unset>")
+      ::unsetenv(name.c_str());
+    else
+      ::setenv(name.c_str(), value.c_str(), 1);
   }
 
   std::vector<char*> argv;

@@ -4,11 +4,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <filesystem>
-#include <fstream>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <filesystem>
+#include <fstream>
 
 #include "plan/labels.hpp"
 
@@ -32,8 +31,7 @@ std::string chora_binary() {
 
 std::uint16_t free_local_port() {
   boost::asio::io_context context;
-  boost::asio::ip::tcp::acceptor acceptor(
-      context, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  boost::asio::ip::tcp::acceptor acceptor(context, {boost::asio::ip::make_address("127.0.0.1"), 0});
   return acceptor.local_endpoint().port();
 }
 
@@ -110,8 +108,7 @@ ProgramResult TestRelease::chora(const std::vector<std::string>& args,
 }
 
 std::vector<docker::ContainerSummary> TestRelease::containers() {
-  return engine_.list_containers({{std::string(plan::labels::kEnvironment), environment_}},
-                                 true);
+  return engine_.list_containers({{std::string(plan::labels::kEnvironment), environment_}}, true);
 }
 
 std::map<std::string, std::string> TestRelease::running_versions() {

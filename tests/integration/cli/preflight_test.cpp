@@ -12,13 +12,11 @@ using testing::busybox_service;
 using testing::kServe;
 using testing::TestRelease;
 
-TEST_CASE("a missing image stops the release before anything changes",
-          "[integration][preflight]") {
+TEST_CASE("a missing image stops the release before anything changes", "[integration][preflight]") {
   TestRelease release("noimage");
   std::string yaml = release.manifest_header("v1") + busybox_service("web", kServe) +
                      "  ghost:\n    image: chora-test/ghost\n    version: \"404\"\n";
-  testing::ProgramResult result =
-      release.chora({"apply", release.write_manifest("v1.yaml", yaml)});
+  testing::ProgramResult result = release.chora({"apply", release.write_manifest("v1.yaml", yaml)});
 
   CHECK(result.exit_code == 4);
   CHECK(result.err.find("ghost: image chora-test/ghost:404 is not on the engine") !=
@@ -34,18 +32,17 @@ TEST_CASE("a host port held by a container outside the environment stops the rel
   TestRelease release("portclash");
   std::uint16_t port = testing::free_local_port();
   std::string ports = "    ports: [\"127.0.0.1:" + std::to_string(port) + ":80\"]\n";
-  std::string holder_yaml = holder.manifest_header("h1") + busybox_service("squatter", kServe,
-                                                                           ports);
+  std::string holder_yaml =
+      holder.manifest_header("h1") + busybox_service("squatter", kServe, ports);
   REQUIRE(holder.chora({"apply", holder.write_manifest("h.yaml", holder_yaml)}).exit_code == 0);
 
   std::string yaml = release.manifest_header("v1") + busybox_service("web", kServe, ports);
-  testing::ProgramResult result =
-      release.chora({"apply", release.write_manifest("v1.yaml", yaml)});
+  testing::ProgramResult result = release.chora({"apply", release.write_manifest("v1.yaml", yaml)});
 
   CHECK(result.exit_code == 4);
   CHECK(result.err.find("web: host port 127.0.0.1:" + std::to_string(port) +
-                        ":80/tcp is held by container " + holder.environment() +
-                        "_squatter_r1") != std::string::npos);
+                        ":80/tcp is held by container " + holder.environment() + "_squatter_r1") !=
+        std::string::npos);
   CHECK(release.containers().empty());
 }
 
@@ -55,8 +52,8 @@ TEST_CASE("an engine that does not answer is reported with where it was looked f
   std::string yaml = release.manifest_header("v1") + busybox_service("web", kServe);
   std::string manifest = release.write_manifest("v1.yaml", yaml);
 
-  testing::ProgramResult result = release.chora(
-      {"apply", manifest}, {{"DOCKER_HOST", "unix:///nonexistent/docker.sock"}});
+  testing::ProgramResult result =
+      release.chora({"apply", manifest}, {{"DOCKER_HOST", "unix:///nonexistent/docker.sock"}});
   CHECK(result.exit_code == 4);
   CHECK(result.err.find("unix:///nonexistent/docker.sock") != std::string::npos);
 
@@ -70,8 +67,7 @@ TEST_CASE("an invalid manifest is refused without touching the engine",
   TestRelease release("invalid");
   std::string yaml = release.manifest_header("v1") + busybox_service("api", kServe) +
                      busybox_service("web", kServe) + "    depends_on: [apo]\n";
-  testing::ProgramResult result =
-      release.chora({"apply", release.write_manifest("v1.yaml", yaml)});
+  testing::ProgramResult result = release.chora({"apply", release.write_manifest("v1.yaml", yaml)});
 
   CHECK(result.exit_code == 3);
   CHECK(result.err.find("unknown service 'apo'") != std::string::npos);
@@ -85,8 +81,7 @@ TEST_CASE("an environment another apply holds is refused", "[integration][prefli
   state::EnvironmentLock held = state::EnvironmentLock::acquire(
       release.state_dir(), release.environment(), "another apply (pid 1)");
 
-  testing::ProgramResult result =
-      release.chora({"apply", release.write_manifest("v1.yaml", yaml)});
+  testing::ProgramResult result = release.chora({"apply", release.write_manifest("v1.yaml", yaml)});
   CHECK(result.exit_code == 4);
   CHECK(result.err.find("is locked by another apply (pid 1)") != std::string::npos);
   CHECK(release.containers().empty());

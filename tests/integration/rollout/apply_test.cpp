@@ -2,7 +2,6 @@
 // diamond (config -> indexer, compose -> search -> gateway) built from the test images.
 
 #include <algorithm>
-
 #include <catch2/catch.hpp>
 
 #include "docker/http_transport.hpp"
@@ -15,12 +14,18 @@ using testing::Versions;
 
 namespace {
 
-const Versions kAllAt110 = {{"config", "1.1.0"}, {"indexer", "1.1.0"}, {"compose", "1.1.0"},
-                            {"search", "1.1.0"}, {"gateway", "1.1.0"}};
+const Versions kAllAt110 = {{"config", "1.1.0"},
+                            {"indexer", "1.1.0"},
+                            {"compose", "1.1.0"},
+                            {"search", "1.1.0"},
+                            {"gateway", "1.1.0"}};
 
 std::map<std::string, std::string> all_at(const std::string& version) {
-  return {{"chora-config", version}, {"chora-indexer", version}, {"chora-compose", version},
-          {"chora-search", version}, {"chora-gateway", version}};
+  return {{"chora-config", version},
+          {"chora-indexer", version},
+          {"chora-compose", version},
+          {"chora-search", version},
+          {"chora-gateway", version}};
 }
 
 std::vector<std::string> container_ids(TestRelease& release) {
@@ -82,8 +87,7 @@ TEST_CASE("apply brings a release up from nothing, healthy and reachable by name
   CHECK(std::count(status.out.begin(), status.out.end(), '\n') >= 7);
 }
 
-TEST_CASE("an upgrade replaces every service and leaves no old container",
-          "[integration][apply]") {
+TEST_CASE("an upgrade replaces every service and leaves no old container", "[integration][apply]") {
   TestRelease release("upgrade");
   std::uint16_t port = testing::free_local_port();
   std::string v1 = release.write_manifest("v1.yaml", release.diamond("v1", {}, port));
@@ -155,8 +159,8 @@ TEST_CASE("plan on a running release reports no changes and touches nothing",
 
 TEST_CASE("a second apply of the same manifest changes nothing", "[integration][apply]") {
   TestRelease release("noop");
-  std::string v1 = release.write_manifest(
-      "v1.yaml", release.diamond("v1", {}, testing::free_local_port()));
+  std::string v1 =
+      release.write_manifest("v1.yaml", release.diamond("v1", {}, testing::free_local_port()));
   REQUIRE(release.chora({"apply", v1}).exit_code == 0);
   std::vector<std::string> before = container_ids(release);
 
@@ -170,8 +174,8 @@ TEST_CASE("a second apply of the same manifest changes nothing", "[integration][
 TEST_CASE("independent services roll at once, each as soon as its own dependencies pass",
           "[integration][apply]") {
   TestRelease release("parallel");
-  std::string manifest = release.write_manifest(
-      "v1.yaml", release.diamond("v1", {}, testing::free_local_port()));
+  std::string manifest =
+      release.write_manifest("v1.yaml", release.diamond("v1", {}, testing::free_local_port()));
   REQUIRE(release.chora({"apply", manifest}).exit_code == 0);
 
   // Indexer and compose both start before either has passed its gate.
@@ -187,9 +191,8 @@ TEST_CASE("independent services roll at once, each as soon as its own dependenci
     FAIL("no " + type + " " + status + " event for " + service);
     return std::size_t{0};
   };
-  std::size_t first_pass = std::min(
-      index_of("chora-indexer", "service.health_gate", "succeeded"),
-      index_of("chora-compose", "service.health_gate", "succeeded"));
+  std::size_t first_pass = std::min(index_of("chora-indexer", "service.health_gate", "succeeded"),
+                                    index_of("chora-compose", "service.health_gate", "succeeded"));
   CHECK(index_of("chora-indexer", "service.deploy", "started") < first_pass);
   CHECK(index_of("chora-compose", "service.deploy", "started") < first_pass);
 }

@@ -12,8 +12,8 @@ inline std::string busybox_service(const std::string& name, const std::string& s
                                    const std::string& timeout = "20s") {
   return "  " + name + ":\n    image: chora-test/busybox\n    version: \"1\"\n" +
          "    command: [\"/bin/busybox\", \"sh\", \"-c\", \"" + script + "\"]\n" +
-         "    stop_timeout: 1s\n" + extra +
-         "    health: { tcp: { port: 80 }, timeout: " + timeout + ", interval: 200ms }\n";
+         "    stop_timeout: 1s\n" + extra + "    health: { tcp: { port: 80 }, timeout: " + timeout +
+         ", interval: 200ms }\n";
 }
 
 // Serves at once.

@@ -3,10 +3,9 @@
 
 #include <signal.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
-
-#include <catch2/catch.hpp>
 
 #include "integration/rollout/busybox_services.hpp"
 #include "support/event_schema.hpp"
@@ -76,8 +75,7 @@ TEST_CASE("a rollback that cannot restore a service says a person must look",
   TestRelease release("incomplete");
   // `once` refuses to start a second time in the same container, so the rollback cannot
   // bring its old container back once the new one has replaced it.
-  std::string once = "if [ -e /started ]; then exit 4; fi; touch /started; " +
-                     std::string(kServe);
+  std::string once = "if [ -e /started ]; then exit 4; fi; touch /started; " + std::string(kServe);
   std::string v1 = release.manifest_header("v1") + busybox_service("once", once);
   std::string v2 = release.manifest_header("v2") +
                    busybox_service("once", once, "    env: { REVISION: \"2\" }\n") +
@@ -94,7 +92,8 @@ TEST_CASE("a rollback that cannot restore a service says a person must look",
   std::vector<nlohmann::json> events = testing::read_event_lines(release.events_path());
   REQUIRE_FALSE(events.empty());
   CHECK(events.back()["status"] == "rollback_incomplete");
-  for (const nlohmann::json& event : events) CHECK(testing::deployment_event_problems(event).empty());
+  for (const nlohmann::json& event : events)
+    CHECK(testing::deployment_event_problems(event).empty());
 }
 
 TEST_CASE("an interrupted apply rolls back what it changed", "[integration][rollback]") {
@@ -126,7 +125,6 @@ TEST_CASE("an interrupted apply rolls back what it changed", "[integration][roll
   std::map<std::string, std::string> running = release.running_versions();
   CHECK(running.size() == 2);
   CHECK(release.containers().size() == 2);
-  CHECK(release.chora({"plan", "--detailed-exitcode",
-                       release.write_manifest("v1-again.yaml", v1)})
+  CHECK(release.chora({"plan", "--detailed-exitcode", release.write_manifest("v1-again.yaml", v1)})
             .exit_code == 0);
 }

@@ -1,11 +1,11 @@
+#include "events/event_log.hpp"
+
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 
-#include <catch2/catch.hpp>
-
-#include "events/event_log.hpp"
 #include "support/event_schema.hpp"
 #include "util/error.hpp"
 
@@ -42,8 +42,7 @@ std::string temporary_path(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("a service event carries the required fields and its details in metadata",
-          "[events]") {
+TEST_CASE("a service event carries the required fields and its details in metadata", "[events]") {
   auto when = std::chrono::system_clock::time_point(std::chrono::milliseconds(1796302275123));
   nlohmann::json line = events::event_to_json(gate_failure(), release_info(), when);
 
@@ -78,14 +77,13 @@ TEST_CASE("a release event names the release as repository and version", "[event
 }
 
 TEST_CASE("the schema rejects an event without its required fields", "[events]") {
-  nlohmann::json line = events::event_to_json(gate_failure(), release_info(),
-                                              std::chrono::system_clock::now());
+  nlohmann::json line =
+      events::event_to_json(gate_failure(), release_info(), std::chrono::system_clock::now());
   line.erase("repository");
   CHECK_FALSE(testing::deployment_event_problems(line).empty());
 }
 
-TEST_CASE("the event log appends one JSON line per event, creating its directory",
-          "[events]") {
+TEST_CASE("the event log appends one JSON line per event, creating its directory", "[events]") {
   std::string dir = temporary_path("events");
   std::string path = dir + "/nested/deployment.jsonl";
   {

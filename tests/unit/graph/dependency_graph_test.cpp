@@ -1,6 +1,7 @@
+#include "graph/dependency_graph.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "graph/dependency_graph.hpp"
 #include "manifest/loader.hpp"
 
 using chora::graph::DependencyGraph;
@@ -42,11 +43,11 @@ TEST_CASE("waves follow the longest chain of dependencies", "[graph]") {
   DependencyGraph graph = DependencyGraph::build(parse_manifest(kDiamond, "diamond.yaml"));
 
   using Waves = std::vector<std::vector<std::string>>;
-  CHECK(graph.waves() == Waves{{"config", "docs"}, {"indexer", "compose"}, {"search"},
-                               {"gateway"}});
+  CHECK(graph.waves() ==
+        Waves{{"config", "docs"}, {"indexer", "compose"}, {"search"}, {"gateway"}});
   CHECK(graph.wave_of("search") == 3);
-  CHECK(graph.rollout_order() == std::vector<std::string>{"config", "docs", "indexer",
-                                                          "compose", "search", "gateway"});
+  CHECK(graph.rollout_order() ==
+        std::vector<std::string>{"config", "docs", "indexer", "compose", "search", "gateway"});
 }
 
 TEST_CASE("a service knows what it needs and what needs it", "[graph]") {
@@ -57,8 +58,7 @@ TEST_CASE("a service knows what it needs and what needs it", "[graph]") {
   CHECK(graph.dependents_of("gateway").empty());
 }
 
-TEST_CASE("a cycle is an error at the dependency that closes it, showing the cycle",
-          "[graph]") {
+TEST_CASE("a cycle is an error at the dependency that closes it, showing the cycle", "[graph]") {
   const char* text = R"(release: r1
 environment: dev
 services:

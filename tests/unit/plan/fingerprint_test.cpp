@@ -1,18 +1,19 @@
+#include "plan/fingerprint.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "manifest/loader.hpp"
-#include "plan/fingerprint.hpp"
 
 using namespace chora;
 
 namespace {
 
 manifest::Manifest release(const std::string& log_level, const std::string& version) {
-  return manifest::parse_manifest("release: r1\nenvironment: dev\nservices:\n"
-                                  "  config:\n    image: chora/config\n    version: \"" +
-                                      version + "\"\n    env: { LOG_LEVEL: " + log_level +
-                                      " }\n    health: { timeout: 5s }\n",
-                                  "m.yaml");
+  return manifest::parse_manifest(
+      "release: r1\nenvironment: dev\nservices:\n"
+      "  config:\n    image: chora/config\n    version: \"" +
+          version + "\"\n    env: { LOG_LEVEL: " + log_level + " }\n    health: { timeout: 5s }\n",
+      "m.yaml");
 }
 
 plan::Fingerprint of(const manifest::Manifest& manifest) {

@@ -1,8 +1,9 @@
+#include "plan/plan.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "graph/dependency_graph.hpp"
 #include "manifest/loader.hpp"
-#include "plan/plan.hpp"
 
 using namespace chora;
 using plan::ActionKind;
@@ -115,8 +116,7 @@ TEST_CASE("a container that is not running is replaced even when unchanged", "[p
   CHECK(action.reasons == std::vector<std::string>{"container dev_config_r1 is exited"});
 }
 
-TEST_CASE("an update that needs a host port the old container holds is stop-first",
-          "[plan]") {
+TEST_CASE("an update that needs a host port the old container holds is stop-first", "[plan]") {
   Fixture f;
   state::ObservedContainer old = matching(f.manifest, "gateway", 1);
   old.config_hash = "old";
@@ -134,8 +134,8 @@ TEST_CASE("a service that left the manifest is removed after the release", "[pla
   state::ObservedContainer legacy = matching(f.manifest, "config", 1);
   legacy.service = "legacy";
   legacy.name = "dev_legacy_r1";
-  f.observed.containers = {matching(f.manifest, "config", 1),
-                           matching(f.manifest, "gateway", 1), legacy};
+  f.observed.containers = {matching(f.manifest, "config", 1), matching(f.manifest, "gateway", 1),
+                           legacy};
   plan::Plan plan = f.make();
 
   REQUIRE(plan.removals.size() == 1);

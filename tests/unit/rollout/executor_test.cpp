@@ -1,14 +1,14 @@
-#include <algorithm>
-#include <mutex>
+#include "rollout/executor.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <mutex>
 
 #include "events/event_log.hpp"
 #include "graph/dependency_graph.hpp"
 #include "manifest/loader.hpp"
 #include "plan/plan.hpp"
 #include "rollout/container_spec.hpp"
-#include "rollout/executor.hpp"
 #include "support/event_schema.hpp"
 #include "support/fake_engine.hpp"
 
@@ -39,8 +39,8 @@ class RecordingObserver : public report::RolloutObserver {
   void on_event(const report::StepEvent& event) override {
     std::lock_guard<std::mutex> lock(mutex_);
     events.push_back(event);
-    nlohmann::json line = events::event_to_json(event, {"r", "dev", 1, "", ""},
-                                                std::chrono::system_clock::now());
+    nlohmann::json line =
+        events::event_to_json(event, {"r", "dev", 1, "", ""}, std::chrono::system_clock::now());
     auto problems = testing::deployment_event_problems(line);
     invalid.insert(invalid.end(), problems.begin(), problems.end());
   }
@@ -124,16 +124,15 @@ TEST_CASE("an empty environment gets its network, then every service in dependen
   CHECK(apply.observer.invalid.empty());
 }
 
-TEST_CASE("an upgrade replaces every changed service and removes the old containers",
-          "[rollout]") {
+TEST_CASE("an upgrade replaces every changed service and removes the old containers", "[rollout]") {
   FakeEngine engine;
   Apply first(engine, diamond("1", "1"));
   Apply second(engine, diamond("2", "2"));
 
   CHECK(second.result.outcome == Outcome::kCommitted);
-  CHECK(running_names(engine) ==
-        std::vector<std::string>{"dev_compose_r2", "dev_config_r2", "dev_gateway_r2",
-                                 "dev_indexer_r2", "dev_search_r2"});
+  CHECK(running_names(engine) == std::vector<std::string>{"dev_compose_r2", "dev_config_r2",
+                                                          "dev_gateway_r2", "dev_indexer_r2",
+                                                          "dev_search_r2"});
   CHECK(engine.containers().size() == 5);
   std::vector<std::string> calls = engine.calls();
   // Start-first: the new container starts before the old one stops.
@@ -152,9 +151,9 @@ TEST_CASE("a failed service rolls back every changed service in reverse order", 
                                    "code 1") == 0);
 
   // Everything runs its first revision again, and nothing of the failed attempt is left.
-  CHECK(running_names(engine) ==
-        std::vector<std::string>{"dev_compose_r1", "dev_config_r1", "dev_gateway_r1",
-                                 "dev_indexer_r1", "dev_search_r1"});
+  CHECK(running_names(engine) == std::vector<std::string>{"dev_compose_r1", "dev_config_r1",
+                                                          "dev_gateway_r1", "dev_indexer_r1",
+                                                          "dev_search_r1"});
   CHECK(engine.containers().size() == 5);
 
   // Reverse dependency order: search, then indexer and compose, then config.
@@ -188,8 +187,7 @@ TEST_CASE("a rollback that cannot bring the old container back is incomplete", "
   REQUIRE(second.result.problems.size() == 1);
   CHECK(second.result.problems[0].find("config: old container dev_config_r1 is not healthy "
                                        "again") == 0);
-  CHECK(second.observer.count(report::Step::kRelease, report::Status::kRollbackIncomplete) ==
-        1);
+  CHECK(second.observer.count(report::Step::kRelease, report::Status::kRollbackIncomplete) == 1);
 }
 
 TEST_CASE("unchanged services are not touched", "[rollout]") {
@@ -208,10 +206,10 @@ TEST_CASE("unchanged services are not touched", "[rollout]") {
                                          "stop dev_search_r1", "remove dev_search_r1"});
 }
 
-TEST_CASE("stop-first stops the old container before the new one is created",
-          "[rollout]") {
-  const char* v1 = "release: r1\nenvironment: dev\nservices:\n  web:\n    image: chora/web\n"
-                   "    version: \"1\"\n    ports: [\"127.0.0.1:18080:80\"]\n";
+TEST_CASE("stop-first stops the old container before the new one is created", "[rollout]") {
+  const char* v1 =
+      "release: r1\nenvironment: dev\nservices:\n  web:\n    image: chora/web\n"
+      "    version: \"1\"\n    ports: [\"127.0.0.1:18080:80\"]\n";
   std::string v2 = replace_once(v1, "\"1\"", "\"2\"");
   FakeEngine engine;
   Apply first(engine, v1);
@@ -237,8 +235,7 @@ TEST_CASE("a service that left the manifest is removed only once the rest has pa
   CHECK(running_names(engine).size() == 4);
 }
 
-TEST_CASE("a release cancelled before it starts changes nothing it leaves behind",
-          "[rollout]") {
+TEST_CASE("a release cancelled before it starts changes nothing it leaves behind", "[rollout]") {
   FakeEngine engine;
   CancelToken cancel;
   cancel.cancel("interrupted by SIGINT");

@@ -1,8 +1,7 @@
 #include <unistd.h>
 
-#include <filesystem>
-
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "state/environment_lock.hpp"
 #include "state/release_record.hpp"
@@ -14,16 +13,15 @@ namespace {
 
 // A state directory of its own, removed at the end of the test.
 struct TemporaryStateDir {
-  std::string path = (std::filesystem::temp_directory_path() /
-                      ("chora-test-state-" + std::to_string(::getpid())))
-                         .string();
+  std::string path =
+      (std::filesystem::temp_directory_path() / ("chora-test-state-" + std::to_string(::getpid())))
+          .string();
   ~TemporaryStateDir() { std::filesystem::remove_all(path); }
 };
 
 }  // namespace
 
-TEST_CASE("a second holder of an environment's lock is refused, with the holder named",
-          "[state]") {
+TEST_CASE("a second holder of an environment's lock is refused, with the holder named", "[state]") {
   TemporaryStateDir dir;
   state::EnvironmentLock first = state::EnvironmentLock::acquire(dir.path, "staging", "alice");
   try {
@@ -45,8 +43,9 @@ TEST_CASE("a released lock can be taken again", "[state]") {
 
 TEST_CASE("a release record reads back as written", "[state]") {
   TemporaryStateDir dir;
-  state::ReleaseRecord record{"ecosystem-2026.12", "staging", 4, "2026-12-03T13:00:00.000Z",
-                              "CORD-1", "ci@runner", {{"chora-config", "1.0.0"}}};
+  state::ReleaseRecord record{"ecosystem-2026.12",        "staging", 4,
+                              "2026-12-03T13:00:00.000Z", "CORD-1",  "ci@runner",
+                              {{"chora-config", "1.0.0"}}};
   state::write_release_record(dir.path, record);
   auto read = state::read_release_record(dir.path, "staging");
 
