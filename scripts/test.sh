@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Sets the machine up and runs the whole test suite; extra arguments go to ctest
 # (e.g. `./scripts/test.sh -L unit`, `-R manifest`). Exits with ctest's status.
-# The integration tests' images are built, and removed afterwards, by CTest fixtures
-# (tests/CMakeLists.txt), so setup skips the demo images.
+# The integration tests build their own images (chora-test/*) in a CTest fixture and
+# remove them afterwards (tests/CMakeLists.txt); the demo images are built too, so that
+# after this the example release can be applied at once.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-"$CHORA_ROOT/scripts/setup.sh" --no-images
+"$CHORA_ROOT/scripts/setup.sh"
 
 step "running the tests"
 cd "$CHORA_ROOT"

@@ -81,7 +81,7 @@ TEST_CASE("a wrong command line exits 3 and says what is wrong", "[cli]") {
   CHECK(status.err.find("status needs a manifest or --environment NAME") != std::string::npos);
 }
 
-TEST_CASE("--version and --help answer without an engine", "[cli]") {
+TEST_CASE("the version and help flags answer without an engine", "[cli]") {
   testing::ProgramResult version = run_chora({"--version"});
   CHECK(version.exit_code == 0);
   CHECK(version.out.find("chora-deploy " CHORA_VERSION) != std::string::npos);
