@@ -18,8 +18,14 @@ std::string short_id(const std::string& id) {
 
 std::string deploy_started(const StepEvent& event) {
   if (event.action == "create") return fmt::format("creating {}", event.version);
-  return fmt::format("updating {} -> {} ({}; {})", event.previous_version, event.version,
-                     event.strategy, fmt::join(event.reasons, ", "));
+
+  // The versions are already on the line; the other reasons say what else changed.
+  std::vector<std::string> why = {event.strategy};
+  for (const std::string& reason : event.reasons) {
+    if (reason.rfind("version ", 0) != 0) why.push_back(reason);
+  }
+  return fmt::format("updating {} -> {} ({})", event.previous_version, event.version,
+                     fmt::join(why, "; "));
 }
 
 void log_deploy(const StepEvent& event) {

@@ -26,11 +26,6 @@ using Response = FaultProxy::Response;
 // Far more than any answer a test asks for; a limit at all only stops a runaway body.
 constexpr std::uint64_t kBodyLimit = 1024u * 1024 * 1024;
 
-template <typename... Visitors>
-struct Overloaded : Visitors... {
-  using Visitors::operator()...;
-};
-
 // Runs `undo` when the scope ends, however it ends.
 class ScopeExit {
  public:
@@ -202,39 +197,37 @@ bool FaultProxy::answer(Socket& client, Request request, std::size_t exchange) {
                 exchange);
   }
 
-  const auto forward_and_send = [&] { return send(client, request, forward(request), exchange); };
-  return std::visit(Overloaded{
-                        [&](const Pass&) { return forward_and_send(); },
-                        [&](const RewriteRequest& rewrite) {
-                          rewrite.edit(request);
-                          return forward_and_send();
-                        },
-                        [&](const RewriteResponse& rewrite) {
-                          Response response = forward(request);
-                          rewrite.edit(response);
-                          if (!response.chunked()) {
-                            response.prepare_payload();
-                          }
-                          return send(client, request, std::move(response), exchange);
-                        },
-                        [&](const Reply& reply) {
-                          return send(client, request, reply_to(request, reply.response), exchange);
-                        },
-                        [&](const Hold& hold) {
-                          if (hold.forward) {
-                            forward(request);
-                          }
-                          hold_until_stopped();
-                          return false;
-                        },
-                        [&](const CloseConnection& close) {
-                          if (close.forward) {
-                            forward(request);
-                          }
-                          return false;
-                        },
-                    },
-                    action_for(request));
+  const Action action = action_for(request);
+  if (const auto* rewrite = std::get_if<RewriteRequest>(&action)) {
+    rewrite->edit(request);
+  }
+  if (std::holds_alternative<Hold>(action) || std::holds_alternative<CloseConnection>(action)) {
+    return withhold_answer(request, action);
+  }
+  if (const auto* reply = std::get_if<Reply>(&action)) {
+    return send(client, request, reply_to(request, reply->response), exchange);
+  }
+
+  Response response = forward(request);
+  if (const auto* rewrite = std::get_if<RewriteResponse>(&action)) {
+    rewrite->edit(response);
+    if (!response.chunked()) {
+      response.prepare_payload();
+    }
+  }
+  return send(client, request, std::move(response), exchange);
+}
+
+bool FaultProxy::withhold_answer(const Request& request, const Action& action) {
+  const auto* hold = std::get_if<Hold>(&action);
+  const bool forward_first = hold ? hold->forward : std::get<CloseConnection>(action).forward;
+  if (forward_first) {
+    forward(request);  // the engine acts; its answer is dropped
+  }
+  if (hold) {
+    hold_until_stopped();
+  }
+  return false;
 }
 
 bool FaultProxy::send(Socket& client, const Request& request, Response response,

@@ -150,6 +150,8 @@ class FaultProxy {
 
   // Acts on one request; false when the connection is to end.
   bool answer(Socket& client, Request request, std::size_t exchange);
+  // Hold or CloseConnection: the client gets no answer; false.
+  bool withhold_answer(const Request& request, const Action& action);
   bool send(Socket& client, const Request& request, Response response, std::size_t exchange);
   bool strip_base_path(Request& request) const;
   Action action_for(const Request& request);

@@ -47,6 +47,16 @@ void report_api_version(FaultProxy& proxy, const std::string& version) {
                   }}});
 }
 
+// Makes the client's container starts ask the engine for API `version` instead.
+void ask_for_api_version(FaultProxy& proxy, const std::string& version) {
+  const std::regex version_prefix("^/v[0-9.]+/");
+  proxy.add_rule({.match = testing::request_matching("POST", R"(/v[0-9.]+/containers/.*/start)"),
+                  .action = FaultProxy::RewriteRequest{[=](FaultProxy::Request& start) {
+                    const std::string target(start.target());
+                    start.target(std::regex_replace(target, version_prefix, "/v" + version + "/"));
+                  }}});
+}
+
 // True when the client got an answer and the engine wrote it (the proxy's own have no Server).
 bool answered_by_engine(const FaultProxy::Exchange& exchange) {
   return exchange.response &&
@@ -189,15 +199,9 @@ TEST_CASE("requests carry Host, a JSON content type and a base path before the v
 }
 
 TEST_CASE("a plain-text error answer becomes the daemon message as it is", "[docker]") {
-  // The engine answers an API version below its minimum in text/plain, not JSON; the proxy
-  // makes the client's call ask for version 1.11.
+  // The engine answers an API version below its minimum in text/plain, not JSON.
   FaultProxy proxy;
-  proxy.add_rule({.match = testing::request_matching("POST", R"(/v[0-9.]+/containers/.*/start)"),
-                  .action = FaultProxy::RewriteRequest{[](FaultProxy::Request& request) {
-                    const std::string target(request.target());
-                    request.target(
-                        std::regex_replace(target, std::regex("^/v[0-9.]+/"), "/v1.11/"));
-                  }}});
+  ask_for_api_version(proxy, "1.11");
   DockerClient client(proxy.endpoint());
   const std::string name = test::unique_name("never-created");
 
