@@ -1,12 +1,11 @@
 // chora-deploy: parse the command line, run one subcommand, turn its outcome into an
 // exit code. This is the one place that catches errors.
 
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
-
-#include <CLI/CLI.hpp>
 #include <iostream>
 #include <map>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "cli/command_table.hpp"
 #include "manifest/diagnostic.hpp"

@@ -46,8 +46,8 @@ state::ReleaseRecord record_of(const LoadedRelease& loaded, const plan::Plan& pl
   record.committed_at = events::rfc3339_utc(std::chrono::system_clock::now());
   record.trace_id = info.trace_id;
   record.deployed_by = info.deployed_by;
-  for (const manifest::Service& service : loaded.manifest.services) {
-    record.versions[service.name] = service.version;
+  for (const std::string& name : loaded.graph.rollout_order()) {
+    record.services.push_back({name, loaded.manifest.find(name)->version});
   }
   return record;
 }
@@ -109,6 +109,7 @@ int run_apply(const GlobalOptions& global, const ApplyOptions& options) {
 
   state::ObservedState observed =
       state::read_observed_state(*engine, manifest.environment, manifest.network);
+  observed.revision_floor = state::read_last_revision(state_dir, manifest.environment);
   plan::Plan plan = plan::make_plan(manifest, loaded.graph, observed);
   info.revision = plan.revision;
 
@@ -129,6 +130,8 @@ int run_apply(const GlobalOptions& global, const ApplyOptions& options) {
   }
 
   run_preflight(*engine, loaded, plan, events);
+  // Taken before the first change, so a failed attempt's number is never used again.
+  state::write_last_revision(state_dir, manifest.environment, plan.revision);
   rollout::RolloutResult result = execute(*engine, loaded, plan, events);
 
   if (std::string error = events.write_error(); !error.empty()) spdlog::warn("{}", error);

@@ -6,10 +6,11 @@
 #include "app/release_loader.hpp"
 #include "plan/plan.hpp"
 #include "report/plan_view.hpp"
+#include "state/release_record.hpp"
 
 namespace chora::app {
 
-int run_plan(const GlobalOptions&, const PlanOptions& options) {
+int run_plan(const GlobalOptions& global, const PlanOptions& options) {
   LoadedRelease loaded = load_release(options.manifest_path);
   const manifest::Manifest& manifest = loaded.manifest;
   std::unique_ptr<docker::DockerClient> engine = connect_engine();
@@ -17,6 +18,8 @@ int run_plan(const GlobalOptions&, const PlanOptions& options) {
   // Only reads: the plan is computed from labels the engine already has.
   state::ObservedState observed =
       state::read_observed_state(*engine, manifest.environment, manifest.network);
+  observed.revision_floor =
+      state::read_last_revision(global.resolved_state_dir(), manifest.environment);
   plan::Plan plan = plan::make_plan(manifest, loaded.graph, observed);
 
   if (options.output == "json") {

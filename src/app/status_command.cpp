@@ -58,18 +58,29 @@ std::vector<ServiceRow> collect_rows(docker::Engine& engine, const state::Observ
   return rows;
 }
 
-std::string header_of(const std::string& environment,
+std::string header_of(const std::string& environment, const state::ObservedState& observed,
                       const std::optional<state::ReleaseRecord>& record) {
-  if (!record)
+  if (!record) {
     return fmt::format("Environment {}: no release recorded by this machine\n", environment);
-  return fmt::format("Environment {}: release {} (revision {}), committed {} by {}\n", environment,
-                     record->release, record->revision, record->committed_at,
-                     record->deployed_by.empty() ? "unknown" : record->deployed_by);
+  }
+  std::string release = fmt::format("release {} (revision {}), committed {} by {}", record->release,
+                                    record->revision, record->committed_at,
+                                    record->deployed_by.empty() ? "unknown" : record->deployed_by);
+  // The record is this machine's memory; the engine may have lost the containers since.
+  if (observed.containers.empty()) {
+    return fmt::format("Environment {}: nothing runs; the last {}\n", environment, release);
+  }
+  return fmt::format("Environment {}: {}\n", environment, release);
 }
 
-void print_text(const std::string& environment, const std::optional<state::ReleaseRecord>& record,
+void print_text(const std::string& environment, const state::ObservedState& observed,
+                const std::optional<state::ReleaseRecord>& record,
                 const std::vector<ServiceRow>& rows) {
-  std::cout << header_of(environment, record) << "\n";
+  std::cout << header_of(environment, observed, record) << "\n";
+  if (rows.empty()) {
+    std::cout << "No container of this environment is on the engine.\n";
+    return;
+  }
   std::cout << fmt::format("{:<24} {:<14} {:<10} {:<10} {:<9} {}\n", "SERVICE", "VERSION", "STATE",
                            "HEALTH", "REVISION", "CONTAINER");
   for (const ServiceRow& row : rows) {
@@ -119,15 +130,21 @@ int run_status(const GlobalOptions& global, const StatusOptions& options) {
     throw Error(ErrorKind::kUsage, "status needs a manifest or --environment NAME");
   }
 
+  auto record = state::read_release_record(global.resolved_state_dir(), environment);
+  if (expected.empty() && record) {
+    for (const state::ReleaseRecord::Service& service : record->services) {
+      expected.push_back(service.name);
+    }
+  }
+
   std::unique_ptr<docker::DockerClient> engine = connect_engine();
   state::ObservedState observed = state::read_observed_state(*engine, environment, network);
   std::vector<ServiceRow> rows = collect_rows(*engine, observed, expected);
-  auto record = state::read_release_record(global.resolved_state_dir(), environment);
 
   if (options.output == "json") {
     print_json(environment, record, rows);
   } else {
-    print_text(environment, record, rows);
+    print_text(environment, observed, record, rows);
   }
   return 0;
 }

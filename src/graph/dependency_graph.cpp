@@ -1,11 +1,12 @@
 #include "graph/dependency_graph.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <sstream>
+
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/depth_first_search.hpp>
 #include <boost/graph/topological_sort.hpp>
-#include <optional>
-#include <sstream>
 
 #include "manifest/diagnostic.hpp"
 

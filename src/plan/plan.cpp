@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "manifest/ports.hpp"
+#include "plan/version_order.hpp"
 
 namespace chora::plan {
 namespace {
@@ -22,7 +23,9 @@ std::vector<std::string> reasons_for_update(const state::ObservedContainer& curr
   if (current.config_hash == desired.hash) return reasons;
 
   if (current.version != version) {
-    reasons.push_back(fmt::format("version {} -> {}", current.version, version));
+    bool older = compare_versions(version, current.version) < 0;
+    reasons.push_back(
+        fmt::format("version {} -> {}{}", current.version, version, older ? " (downgrade)" : ""));
   }
   for (const auto& [part, digest] : desired.parts) {
     if (part == "image" && current.version != version) continue;

@@ -1,5 +1,7 @@
 #include "report/plan_view.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace chora::report {
@@ -44,12 +46,28 @@ std::string why_of(const Action& action) {
   return text;
 }
 
-std::string line_of(const Action& action) {
-  std::string line =
-      fmt::format("  {} {:<24} {:<10} {:<18}", symbol_of(action.kind), action.service,
-                  plan::action_name(action.kind), versions_of(action));
-  std::string why = why_of(action);
-  if (!why.empty()) line += " " + why;
+// Column widths, so that long names and version changes still line up.
+struct Widths {
+  std::size_t service = 0;
+  std::size_t versions = 0;
+};
+
+Widths widths_of(const plan::Plan& plan) {
+  Widths widths;
+  auto measure = [&widths](const Action& action) {
+    widths.service = std::max(widths.service, action.service.size());
+    widths.versions = std::max(widths.versions, versions_of(action).size());
+  };
+  for (const std::vector<Action>& wave : plan.waves)
+    std::for_each(wave.begin(), wave.end(), measure);
+  std::for_each(plan.removals.begin(), plan.removals.end(), measure);
+  return widths;
+}
+
+std::string line_of(const Action& action, const Widths& widths) {
+  std::string line = fmt::format("  {} {:<{}}  {:<9}  {:<{}}  {}", symbol_of(action.kind),
+                                 action.service, widths.service, plan::action_name(action.kind),
+                                 versions_of(action), widths.versions, why_of(action));
   while (!line.empty() && line.back() == ' ') line.pop_back();
   return line + "\n";
 }
@@ -86,13 +104,14 @@ std::string plan_to_text(const plan::Plan& plan) {
                                  plan.release, plan.environment, plan.revision);
   if (plan.create_network) text += fmt::format("  + network {} (created first)\n", plan.network);
 
+  Widths widths = widths_of(plan);
   for (std::size_t i = 0; i < plan.waves.size(); ++i) {
     text += fmt::format("\nWave {}\n", i + 1);
-    for (const Action& action : plan.waves[i]) text += line_of(action);
+    for (const Action& action : plan.waves[i]) text += line_of(action, widths);
   }
   if (!plan.removals.empty()) {
     text += "\nAfter every service has passed\n";
-    for (const Action& action : plan.removals) text += line_of(action);
+    for (const Action& action : plan.removals) text += line_of(action, widths);
   }
 
   text += fmt::format("\n{} to create, {} to update, {} unchanged, {} to remove.\n",

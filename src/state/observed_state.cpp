@@ -53,7 +53,7 @@ std::set<std::string> ObservedState::services() const {
 }
 
 int ObservedState::highest_revision() const {
-  int highest = 0;
+  int highest = revision_floor;
   for (const ObservedContainer& container : containers) {
     highest = std::max(highest, container.revision);
   }

@@ -32,6 +32,9 @@ struct ObservedState {
   std::string environment;
   std::vector<ObservedContainer> containers;
   bool network_exists = false;
+  // Revisions up to this one were handed out before, perhaps to attempts that left no
+  // container behind (see read_last_revision).
+  int revision_floor = 0;
 
   // The container that serves `service` now: the running one with the highest revision,
   // else the stopped one with the highest revision; nullptr when there is none.
@@ -43,7 +46,7 @@ struct ObservedState {
   // Names of every service with at least one container, sorted.
   std::set<std::string> services() const;
 
-  // Highest revision of any container; 0 when there are none.
+  // Highest revision of any container, or the floor when that is higher.
   int highest_revision() const;
 };
 

@@ -2,15 +2,16 @@
 
 #include <sys/socket.h>
 
+#include <cstdint>
+#include <regex>
+#include <utility>
+
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <cstdint>
 #include <nlohmann/json.hpp>
-#include <regex>
-#include <utility>
 
 namespace chora::testing {
 

@@ -4,16 +4,17 @@
 
 #include "support/fault_proxy.hpp"
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http.hpp>
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <optional>
 #include <regex>
 #include <string>
 #include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <catch2/catch.hpp>
 
 #include "docker/docker_client.hpp"
 #include "docker/errors.hpp"

@@ -3,9 +3,10 @@
 
 #include <signal.h>
 
-#include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
+
+#include <catch2/catch.hpp>
 
 #include "integration/rollout/busybox_services.hpp"
 #include "support/event_schema.hpp"

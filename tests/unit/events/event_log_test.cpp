@@ -2,9 +2,10 @@
 
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
+
+#include <catch2/catch.hpp>
 
 #include "support/event_schema.hpp"
 #include "util/error.hpp"

@@ -1,7 +1,8 @@
 #include "manifest/names.hpp"
 
-#include <catch2/catch.hpp>
 #include <string>
+
+#include <catch2/catch.hpp>
 
 using namespace chora::manifest;
 

@@ -1,7 +1,8 @@
-#include <catch2/catch.hpp>
 #include <memory>
 #include <regex>
 #include <set>
+
+#include <catch2/catch.hpp>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>

@@ -160,3 +160,20 @@ TEST_CASE("the newest running container serves; older ones are leftovers", "[pla
   CHECK(f.make().has_changes());
   CHECK(f.make().revision == 6);
 }
+
+TEST_CASE("an earlier version is called a downgrade", "[plan]") {
+  Fixture f;
+  state::ObservedContainer newer = matching(f.manifest, "config", 1);
+  newer.version = "10";
+  newer.config_hash = "newer";
+  f.observed.containers = {newer};
+
+  CHECK(f.make().find("config")->reasons ==
+        std::vector<std::string>{"version 10 -> 2 (downgrade)"});
+}
+
+TEST_CASE("revisions handed out before are not handed out again", "[plan]") {
+  Fixture f;
+  f.observed.revision_floor = 7;
+  CHECK(f.make().revision == 8);
+}

@@ -1,8 +1,9 @@
 #include "rollout/executor.hpp"
 
 #include <algorithm>
-#include <catch2/catch.hpp>
 #include <mutex>
+
+#include <catch2/catch.hpp>
 
 #include "events/event_log.hpp"
 #include "graph/dependency_graph.hpp"

@@ -1,7 +1,8 @@
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
 #include <filesystem>
+
+#include <catch2/catch.hpp>
 
 #include "state/environment_lock.hpp"
 #include "state/release_record.hpp"
@@ -43,15 +44,28 @@ TEST_CASE("a released lock can be taken again", "[state]") {
 
 TEST_CASE("a release record reads back as written", "[state]") {
   TemporaryStateDir dir;
-  state::ReleaseRecord record{"ecosystem-2026.12",        "staging", 4,
-                              "2026-12-03T13:00:00.000Z", "CORD-1",  "ci@runner",
-                              {{"chora-config", "1.0.0"}}};
+  state::ReleaseRecord record;
+  record.release = "ecosystem-2026.12";
+  record.environment = "staging";
+  record.revision = 4;
+  record.services = {{"chora-search", "3.0.0"}, {"chora-config", "1.0.0"}};
   state::write_release_record(dir.path, record);
   auto read = state::read_release_record(dir.path, "staging");
 
   REQUIRE(read);
   CHECK(read->release == "ecosystem-2026.12");
   CHECK(read->revision == 4);
-  CHECK(read->versions == record.versions);
+  REQUIRE(read->services.size() == 2);
+  CHECK(read->services[0].name == "chora-search");  // order kept: rollout order
+  CHECK(read->services[1].version == "1.0.0");
   CHECK_FALSE(state::read_release_record(dir.path, "prod"));
+}
+
+TEST_CASE("the last revision only ever grows", "[state]") {
+  TemporaryStateDir dir;
+  CHECK(state::read_last_revision(dir.path, "dev") == 0);
+  state::write_last_revision(dir.path, "dev", 4);
+  state::write_last_revision(dir.path, "dev", 2);
+  CHECK(state::read_last_revision(dir.path, "dev") == 4);
+  CHECK(state::read_last_revision(dir.path, "prod") == 0);
 }
