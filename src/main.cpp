@@ -1,11 +1,12 @@
 // chora-deploy: parse the command line, run one subcommand, turn its outcome into an
 // exit code. This is the one place that catches errors.
 
+#include <csignal>
 #include <iostream>
 #include <map>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/command_table.hpp"
 #include "manifest/diagnostic.hpp"
@@ -63,6 +64,7 @@ int run(int argc, char** argv) {
   std::map<CLI::App*, chora::cli::Runner> runners;
   for (const chora::cli::CommandEntry& entry : chora::cli::command_table()) {
     CLI::App* command = app.add_subcommand(entry.name, entry.summary);
+    command->fallthrough();  // global options may also follow the command
     runners[command] = entry.attach(*command, global);
   }
 
@@ -81,6 +83,9 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A closed pipe (`apply | head`, a CI log reader gone) must not kill a release half
+  // way: writes then fail with EPIPE instead, which spdlog and the event log survive.
+  std::signal(SIGPIPE, SIG_IGN);
   try {
     return run(argc, argv);
   } catch (const chora::manifest::ManifestError& error) {

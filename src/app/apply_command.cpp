@@ -71,6 +71,8 @@ int exit_code_of(const rollout::RolloutResult& result) {
   switch (result.outcome) {
     case rollout::Outcome::kCommitted:
       return 0;
+    case rollout::Outcome::kNotStarted:
+      return exit_code_for(ErrorKind::kEngine);
     case rollout::Outcome::kRolledBack:
       return exit_code_for(ErrorKind::kReleaseFailed);
     case rollout::Outcome::kRollbackIncomplete:

@@ -56,6 +56,17 @@ std::string excerpt(std::string_view line, int line_number, int column) {
   return text;
 }
 
+// Environment values are where secrets end up; a line of them is never echoed.
+bool may_hold_secrets(const std::string& field_path) {
+  std::size_t at = field_path.find(".env");
+  while (at != std::string::npos) {
+    std::size_t end = at + 4;
+    if (end == field_path.size() || field_path[end] == '.') return true;
+    at = field_path.find(".env", end);
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string format_diagnostic(const Diagnostic& diagnostic, const std::string& source) {
@@ -64,7 +75,9 @@ std::string format_diagnostic(const Diagnostic& diagnostic, const std::string& s
   if (!diagnostic.field_path.empty()) text += diagnostic.field_path + ": ";
   text += diagnostic.message + "\n";
 
-  if (!source.empty() && location.line > 0) {
+  if (may_hold_secrets(diagnostic.field_path)) {
+    text += gutter(std::to_string(location.line)) + "(not shown: env values may be secret)\n";
+  } else if (!source.empty() && location.line > 0) {
     std::optional<std::string_view> line = source_line(source, location.line);
     if (line) text += excerpt(*line, location.line, location.column);
   }

@@ -6,7 +6,7 @@ namespace chora::manifest {
 
 namespace {
 
-const std::vector<std::string> kHealthKeys = {"http", "tcp", "timeout", "interval"};
+const std::vector<std::string> kHealthKeys = {"http", "tcp", "timeout", "interval", "stable_for"};
 const std::vector<std::string> kHttpKeys = {"port", "path", "expect"};
 const std::vector<std::string> kTcpKeys = {"port"};
 constexpr Duration kMinInterval = std::chrono::milliseconds(100);
@@ -118,6 +118,22 @@ void check_timing(HealthScope& scope, const FieldMap& fields, bool timeout_ok, b
                 "or the timeout longer");
 }
 
+// The window must fit inside the deadline, or no container could ever pass.
+void read_stable_for(HealthScope& scope, const FieldMap& fields, bool timeout_ok) {
+  const Field* field = fields.find("stable_for");
+  std::optional<Duration> stable_for = read_timing(scope, fields, "stable_for");
+  if (!stable_for) return;
+
+  HealthSpec& health = scope.service.health;
+  health.stable_for = *stable_for;
+  if (!timeout_ok || *stable_for < health.timeout) return;
+  scope.reader.report(scope.reader.location(*field), scope.path_of("stable_for"),
+                      "stable_for " + format_duration(*stable_for) +
+                          " is not shorter than the timeout " + format_duration(health.timeout),
+                      "a container must turn healthy and then stay so within the timeout; "
+                      "make stable_for shorter or the timeout longer");
+}
+
 }  // namespace
 
 void read_health(YamlReader& reader, const Field& entry, const std::string& path,
@@ -137,6 +153,7 @@ void read_health(YamlReader& reader, const Field& entry, const std::string& path
   bool timeout_ok = timeout || !fields->find("timeout");
   bool interval_ok = interval || !fields->find("interval");
   check_timing(scope, *fields, timeout_ok, interval_ok);
+  read_stable_for(scope, *fields, timeout_ok);
 }
 
 }  // namespace chora::manifest

@@ -38,12 +38,17 @@ struct TcpCheck {
 
 // How a service proves it is healthy after it starts. The container must always be
 // running and not restarting, and the image's HEALTHCHECK (when it has one) must report
-// healthy; `http` and `tcp` add probes. Everything must pass within `timeout`.
+// healthy; `http` and `tcp` add probes. Everything must pass within `timeout`, and keep
+// passing for `stable_for`.
 struct HealthSpec {
   std::optional<HttpCheck> http;
   std::optional<TcpCheck> tcp;
-  Duration timeout = std::chrono::seconds(60);   // Default: 60s.
+  Duration timeout = std::chrono::seconds(60);         // Default: 60s.
   Duration interval = std::chrono::milliseconds(500);  // Between probes. Default: 500ms.
+  // How long every check must keep passing. Default: 0 when a probe or a HEALTHCHECK
+  // proves the service answers, else 1s, so a container that exits at once cannot pass
+  // on a single look at its state.
+  std::optional<Duration> stable_for;
 };
 
 // One service of a release set.
@@ -53,8 +58,8 @@ struct Service {
   std::string version;                     // image tag, e.g. "2.1.0"
   std::map<std::string, std::string> env;  // sorted by name
   std::vector<PortMapping> ports;
-  std::vector<std::string> command;        // empty: the image's default command
-  std::vector<std::string> depends_on;     // names of services of the same manifest
+  std::vector<std::string> command;     // empty: the image's default command
+  std::vector<std::string> depends_on;  // names of services of the same manifest
   HealthSpec health;
   Duration stop_timeout = std::chrono::seconds(10);  // SIGTERM to SIGKILL. Default: 10s.
 

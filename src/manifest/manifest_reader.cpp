@@ -87,6 +87,12 @@ void read_manifest(YamlReader& reader, const YAML::Node& root, Manifest& manifes
   if (const Field* field = fields->find("network")) {
     read_name(reader, *field, manifest, &manifest.network, is_valid_network_name, "network name",
               kNetworkNameRule);
+    if (is_predefined_network(manifest.network)) {
+      reader.report(reader.location(*field), "network",
+                    "network '" + manifest.network + "' is one of Docker's own",
+                    "services find each other by name only on a user-defined network; name "
+                    "another one (it is created when missing), or leave 'network' out");
+    }
   }
 
   if (const Field* field = fields->find("labels")) read_labels(reader, *field, manifest);

@@ -133,4 +133,8 @@ bool is_reserved_label_key(std::string_view key) {
   return key.substr(0, kReservedLabelPrefix.size()) == kReservedLabelPrefix && key != kTestLabelKey;
 }
 
+bool is_predefined_network(std::string_view name) {
+  return name == "bridge" || name == "host" || name == "none";
+}
+
 }  // namespace chora::manifest

@@ -26,6 +26,9 @@ inline constexpr std::string_view kNetworkNameRule =
     "a network name starts with a letter or digit and contains only letters, digits, '_', "
     "'.' and '-'";
 
+// Docker's own networks (bridge, host, none), on which DNS aliases do not work.
+bool is_predefined_network(std::string_view name);
+
 // Service: a DNS label, [a-z0-9]([a-z0-9-]*[a-z0-9])?, at most 63 characters, since it is
 // the service's DNS alias on the release network.
 bool is_valid_service_name(std::string_view name);

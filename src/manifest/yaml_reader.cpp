@@ -189,6 +189,14 @@ std::optional<std::chrono::milliseconds> YamlReader::read_duration(const Field& 
   if (!text) return std::nullopt;
 
   std::optional<std::chrono::milliseconds> duration = parse_duration(*text);
+  if (duration && *duration > kLongestDuration) {
+    report(location(field), path,
+           "duration '" + *text + "' is longer than the " + format_duration(kLongestDuration) +
+               " maximum",
+           "a release that waits longer than a day for one step is stuck; use a shorter "
+           "duration");
+    return std::nullopt;
+  }
   if (duration) return duration;
 
   bool bare_number = !text->empty() && text->find_first_not_of("0123456789") == std::string::npos;

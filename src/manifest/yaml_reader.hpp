@@ -46,6 +46,10 @@ class FieldMap {
   std::vector<std::string> misspelled_;
 };
 
+// No duration in a manifest may be longer: beyond it a wait is a mistake, and the
+// arithmetic of deadlines stays far from overflow.
+inline constexpr std::chrono::milliseconds kLongestDuration = std::chrono::hours(24);
+
 // "services" + "image" -> "services.image"; "" + "release" -> "release".
 std::string join_path(const std::string& parent, std::string_view key);
 

@@ -17,5 +17,9 @@ inline constexpr std::string_view kConfigHash = "io.chora-deploy.config-hash";
 // JSON object of one short digest per part (image, env, ports, ...), so a plan can say
 // which part changed without keeping values (which may be secret) on the engine.
 inline constexpr std::string_view kConfigParts = "io.chora-deploy.config-parts";
+// The network the container was created on, and its health gate as JSON: what a
+// rollback checks an old container against, rather than the new release's gate.
+inline constexpr std::string_view kNetwork = "io.chora-deploy.network";
+inline constexpr std::string_view kHealth = "io.chora-deploy.health";
 
 }  // namespace chora::plan::labels

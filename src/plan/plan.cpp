@@ -9,7 +9,9 @@ namespace chora::plan {
 namespace {
 
 ContainerRef ref_of(const state::ObservedContainer& container) {
-  return {container.id, container.name, container.version, container.running()};
+  return {container.id,        container.name,          container.version,
+          container.running(), container.holds_ports(), container.network,
+          container.health};
 }
 
 // What differs between the running container and the desired one, in words.
@@ -38,18 +40,37 @@ std::vector<std::string> reasons_for_update(const state::ObservedContainer& curr
   return reasons;
 }
 
-// A host port held by the running container that the new one also needs, if any.
-std::optional<std::string> shared_host_port(const manifest::Service& service,
-                                            const state::ObservedContainer& current) {
-  if (!current.running()) return std::nullopt;
-  for (const manifest::PortMapping& wanted : service.ports) {
-    for (const docker::PublishedPort& held : current.ports) {
-      if (manifest::host_ports_overlap(wanted, state::port_mapping_of(held))) {
-        return wanted.to_string();
-      }
+// The container of the environment holding a host port `port` overlaps, if any.
+const state::ObservedContainer* port_holder(const state::ObservedState& observed,
+                                            const manifest::PortMapping& port) {
+  for (const state::ObservedContainer& container : observed.containers) {
+    if (!container.holds_ports()) continue;
+    for (const docker::PublishedPort& held : container.ports) {
+      if (manifest::host_ports_overlap(port, state::port_mapping_of(held))) return &container;
     }
   }
-  return std::nullopt;
+  return nullptr;
+}
+
+// A new container needs its host ports free when it starts. The service's own current
+// container gives them up first (stop-first); any other holder of the environment would
+// still hold them, so the plan is blocked with the reason.
+void settle_ports(const manifest::Service& service, const state::ObservedState& observed,
+                  Action& action, std::vector<std::string>& blockers) {
+  for (const manifest::PortMapping& port : service.ports) {
+    const state::ObservedContainer* holder = port_holder(observed, port);
+    if (holder == nullptr) continue;
+    if (action.current && holder->id == action.current->id) {
+      action.strategy = Strategy::kStopFirst;
+      action.strategy_reason = "host port " + port.to_string() + " can only be bound once";
+      continue;
+    }
+    blockers.push_back(fmt::format(
+        "{}: host port {} is held by {} of service {}, which keeps it until the release "
+        "passes; a host port cannot move between services in one release: release without "
+        "it first, or publish another port",
+        service.name, port.to_string(), holder->name, holder->service));
+  }
 }
 
 Action action_for(const manifest::Manifest& manifest, const manifest::Service& service,
@@ -72,10 +93,6 @@ Action action_for(const manifest::Manifest& manifest, const manifest::Service& s
   action.current = ref_of(*current);
   action.reasons = reasons_for_update(*current, service.version, action.fingerprint);
   action.kind = action.reasons.empty() ? ActionKind::kUnchanged : ActionKind::kUpdate;
-  if (auto port = shared_host_port(service, *current)) {
-    action.strategy = Strategy::kStopFirst;
-    action.strategy_reason = "host port " + *port + " can only be bound once";
-  }
   return action;
 }
 
@@ -156,8 +173,10 @@ Plan make_plan(const manifest::Manifest& manifest, const graph::DependencyGraph&
   for (std::size_t i = 0; i < graph.waves().size(); ++i) {
     std::vector<Action>& wave = plan.waves.emplace_back();
     for (const std::string& name : graph.waves()[i]) {
-      Action action = action_for(manifest, *manifest.find(name), observed);
+      const manifest::Service& service = *manifest.find(name);
+      Action action = action_for(manifest, service, observed);
       action.wave = static_cast<int>(i) + 1;
+      if (action.changes()) settle_ports(service, observed, action, plan.blockers);
       wave.push_back(std::move(action));
     }
   }

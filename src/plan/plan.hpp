@@ -33,7 +33,10 @@ struct ContainerRef {
   std::string id;
   std::string name;
   std::string version;
-  bool running = false;
+  bool running = false;                        // serving: a rollback must bring it back
+  bool holds_ports = false;                    // running, paused or restarting
+  std::string network;                         // the network it was created on
+  std::optional<manifest::HealthSpec> health;  // the gate it was created with
 };
 
 // What apply will do to one service, and why.
@@ -62,6 +65,9 @@ struct Plan {
   int revision = 0;                        // revision the changed containers get
   std::vector<std::vector<Action>> waves;  // create/update/unchanged, by wave
   std::vector<Action> removals;            // services no longer in the manifest
+  // Why apply must refuse this plan, e.g. a host port that would have to move from one
+  // service to another within the release. Empty when it can be applied.
+  std::vector<std::string> blockers;
 
   // True when apply would change anything: a service, the network, or leftovers.
   bool has_changes() const;

@@ -101,7 +101,7 @@ void LogReporter::on_release(const StepEvent& event) {
   std::string took = format_seconds(event.duration);
   std::string errors = fmt::format("{}", fmt::join(event.errors, "; "));
   if (event.step == Step::kNetwork) {
-    spdlog::info("created network {}", event.notes.substr(event.notes.find(' ') + 1));
+    spdlog::info("{}", event.notes);
     return;
   }
   switch (event.status) {
@@ -111,6 +111,9 @@ void LogReporter::on_release(const StepEvent& event) {
     case Status::kSucceeded:
       spdlog::info("release {} is live on {} ({})", release_, environment_, took);
       if (!errors.empty()) spdlog::warn("clean-up left work behind: {}", errors);
+      break;
+    case Status::kFailed:
+      spdlog::error("release {} failed before changing anything: {}", release_, errors);
       break;
     case Status::kRolledBack:
       spdlog::error("release {} FAILED and was rolled back in {}: {}", release_, took, errors);

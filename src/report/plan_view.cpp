@@ -118,6 +118,10 @@ std::string plan_to_text(const plan::Plan& plan) {
                       plan.count(ActionKind::kCreate), plan.count(ActionKind::kUpdate),
                       plan.count(ActionKind::kUnchanged), plan.count(ActionKind::kRemove));
   if (!plan.has_changes()) text += "No changes: the environment already runs this release.\n";
+  if (!plan.blockers.empty()) {
+    text += "\nApply would refuse this plan:\n";
+    for (const std::string& blocker : plan.blockers) text += "  - " + blocker + "\n";
+  }
   return text;
 }
 
@@ -142,7 +146,8 @@ nlohmann::json plan_to_json(const plan::Plan& plan) {
             {"unchanged", plan.count(ActionKind::kUnchanged)},
             {"remove", plan.count(ActionKind::kRemove)}}},
           {"waves", waves},
-          {"removals", removals}};
+          {"removals", removals},
+          {"blockers", plan.blockers}};
 }
 
 }  // namespace chora::report

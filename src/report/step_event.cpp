@@ -45,7 +45,13 @@ std::string_view status_name(Status status) {
 }
 
 void ObserverFanOut::on_event(const StepEvent& event) {
-  for (RolloutObserver* observer : observers_) observer->on_event(event);
+  for (RolloutObserver* observer : observers_) {
+    // Reporting must never cut a release or its rollback short.
+    try {
+      observer->on_event(event);
+    } catch (...) {
+    }
+  }
 }
 
 }  // namespace chora::report

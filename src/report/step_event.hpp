@@ -44,14 +44,16 @@ struct StepEvent {
 };
 
 // Receives every step of a release as it happens. Called from several threads at once:
-// implementations serialise themselves.
+// implementations serialise themselves. They must not throw: a release in flight, or
+// its rollback, cannot stop half way because a report failed.
 class RolloutObserver {
  public:
   virtual ~RolloutObserver() = default;
   virtual void on_event(const StepEvent& event) = 0;
 };
 
-// Forwards each event to several observers, one event at a time.
+// Forwards each event to several observers, one event at a time; swallows whatever an
+// observer throws despite the contract.
 class ObserverFanOut : public RolloutObserver {
  public:
   void add(RolloutObserver& observer) { observers_.push_back(&observer); }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "plan/health_label.hpp"
 #include "plan/labels.hpp"
 
 namespace chora::rollout {
@@ -43,6 +44,8 @@ docker::ContainerSpec container_spec(const manifest::Manifest& manifest,
   spec.labels[std::string(plan::labels::kRevision)] = std::to_string(revision);
   spec.labels[std::string(plan::labels::kConfigHash)] = fingerprint.hash;
   spec.labels[std::string(plan::labels::kConfigParts)] = fingerprint.parts_label();
+  spec.labels[std::string(plan::labels::kNetwork)] = manifest.network;
+  spec.labels[std::string(plan::labels::kHealth)] = plan::health_label(service.health);
   return spec;
 }
 

@@ -1,10 +1,11 @@
 #include "rollout/executor.hpp"
 
+#include <algorithm>
+#include <system_error>
+
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <functional>
-
+#include "rollout/cleanup.hpp"
 #include "rollout/container_spec.hpp"
 #include "rollout/service_rollout.hpp"
 
@@ -14,9 +15,6 @@ namespace {
 using report::Status;
 using report::Step;
 using State = ServiceRecord::State;
-
-// How long a removed service gets to stop before it is killed.
-constexpr std::chrono::seconds kRemovedServiceStopTimeout{10};
 
 }  // namespace
 
@@ -34,43 +32,62 @@ Executor::Executor(const ReleaseContext& context, CancelToken& cancel)
 
 RolloutResult Executor::run() {
   started_ = std::chrono::steady_clock::now();
-  report::StepEvent begin;
-  begin.step = Step::kRelease;
-  begin.notes = fmt::format("revision {}: {} to create, {} to update, {} unchanged, {} to remove",
-                            context_.plan.revision, context_.plan.count(plan::ActionKind::kCreate),
-                            context_.plan.count(plan::ActionKind::kUpdate),
-                            context_.plan.count(plan::ActionKind::kUnchanged),
-                            context_.plan.count(plan::ActionKind::kRemove));
-  context_.observer.on_event(begin);
+  report_start();
 
   try {
     prepare_network();
   } catch (const Error& error) {
-    first_failure_ = error.what();
+    RolloutResult result;
+    result.outcome = Outcome::kNotStarted;
+    result.failure = error.what();
+    report_release(Status::kFailed, result);
+    return result;
   }
-  if (first_failure_.empty()) roll_forward_all();
+  roll_forward_all();
 
   RolloutResult result = first_failure_.empty() ? commit() : roll_back();
   result.duration = seconds_since(started_);
   return result;
 }
 
+void Executor::report_start() {
+  const plan::Plan& plan = context_.plan;
+  report::StepEvent begin;
+  begin.step = Step::kRelease;
+  begin.notes = fmt::format(
+      "revision {}: {} to create, {} to update, {} unchanged, {} to remove", plan.revision,
+      plan.count(plan::ActionKind::kCreate), plan.count(plan::ActionKind::kUpdate),
+      plan.count(plan::ActionKind::kUnchanged), plan.count(plan::ActionKind::kRemove));
+  context_.observer.on_event(begin);
+
+  // The release's history names every service, the ones left as they are too.
+  for (const std::string& name : context_.graph.rollout_order()) {
+    const ServiceRecord& record = records_.at(name);
+    if (record.state != State::kUnchanged) continue;
+    report::StepEvent event = service_event(record, Step::kUnchanged, Status::kSkipped);
+    event.container_id = record.action.current->id;
+    event.container_name = record.action.current->name;
+    context_.observer.on_event(event);
+  }
+}
+
 void Executor::prepare_network() {
   if (!context_.plan.create_network) return;
 
   const std::string& network = context_.manifest.network;
-  report::StepEvent event;
-  event.step = Step::kNetwork;
-  event.notes = "network " + network;
   with_context("creating network " + network,
                [&] { context_.engine.create_network(network, network_labels(context_.manifest)); });
   created_network_ = true;
+
+  report::StepEvent event;
+  event.step = Step::kNetwork;
   event.status = Status::kSucceeded;
+  event.notes = "created network " + network;
   context_.observer.on_event(event);
 }
 
 // The scheduling loop: under the lock, start whatever is ready, then sleep until a
-// worker finishes. Ends when nothing is rolling and nothing more can start.
+// worker reports. Ends when nothing is rolling and nothing more can start.
 void Executor::roll_forward_all() {
   std::vector<std::thread> workers;
   {
@@ -91,9 +108,17 @@ void Executor::start_ready_services(std::vector<std::thread>& workers) {
   for (const std::string& name : context_.graph.rollout_order()) {
     ServiceRecord& record = records_.at(name);
     if (record.state != State::kWaiting || !dependencies_passed(name)) continue;
+    try {
+      workers.emplace_back([this, name] { roll_one(name); });
+    } catch (const std::system_error& error) {
+      // Without a thread the service cannot roll; that fails the release like a gate.
+      record.state = State::kFailed;
+      first_failure_ = fmt::format("{}: could not start a worker: {}", name, error.what());
+      cancel_.cancel(name + " failed");
+      return;
+    }
     record.state = State::kRolling;
     ++rolling_;
-    workers.emplace_back([this, name] { roll_one(name); });
   }
 }
 
@@ -111,27 +136,21 @@ bool Executor::dependencies_passed(const std::string& service) const {
 void Executor::roll_one(const std::string& service) {
   ServiceRecord& record = records_.at(service);
   ServiceRollout rollout(context_);
-  bool passed = guarded(record, [&] { return rollout.roll_forward(record, cancel_); });
-  settle(record, passed ? State::kPassed : State::kFailed, /*still_working=*/passed);
-  if (!passed) return;
+  State reached = rollout.roll_forward(record, cancel_);
+  settle(record, reached, /*still_working=*/reached == State::kPassed);
+  if (reached != State::kPassed) return;
 
-  bool retired = guarded(record, [&] { return rollout.retire_old(record); });
+  // A release that failed meanwhile will roll this service back: its old container
+  // keeps serving until then.
+  bool retired = cancel_.cancelled() || rollout.retire_old(record);
   settle(record, retired ? State::kPassed : State::kFailed, /*still_working=*/false);
-}
-
-bool Executor::guarded(ServiceRecord& record, const std::function<bool()>& step) {
-  try {
-    return step();
-  } catch (const std::exception& error) {
-    record.failure = std::string("unexpected error: ") + error.what();
-    return false;
-  }
 }
 
 void Executor::settle(ServiceRecord& record, State state, bool still_working) {
   std::lock_guard<std::mutex> lock(mutex_);
   record.state = state;
   if (!still_working) --rolling_;
+  // Only a real failure names the release's cause; a gate stopped because of it does not.
   if (state == State::kFailed && first_failure_.empty()) {
     first_failure_ = record.action.service + ": " + record.failure;
     cancel_.cancel(record.action.service + " failed");
@@ -178,51 +197,10 @@ RolloutResult Executor::roll_back() {
   return result;
 }
 
-void Executor::remove_container(const plan::ContainerRef& container, const std::string& service,
-                                Step step, std::vector<std::string>& warnings) {
-  report::StepEvent event;
-  event.step = step;
-  event.service = service;
-  event.version = container.version;
-  event.container_id = container.id;
-  event.container_name = container.name;
-  try {
-    if (container.running) {
-      context_.engine.stop_container(container.id, kRemovedServiceStopTimeout);
-    }
-    context_.engine.remove_container(container.id, true);
-    event.status = Status::kSucceeded;
-  } catch (const Error& error) {
-    std::string warning = fmt::format("removing {}: {}", container.name, error.what());
-    warnings.push_back(warning);
-    event.status = Status::kFailed;
-    event.errors.push_back(warning);
-  }
-  context_.observer.on_event(event);
-}
-
 RolloutResult Executor::commit() {
   RolloutResult result;
-  for (const std::string& name : context_.graph.rollout_order()) {
-    const ServiceRecord& record = records_.at(name);
-    if (record.state == State::kPassed && record.action.current) {
-      plan::ContainerRef old = *record.action.current;
-      old.running = false;  // stopped during the rollout
-      remove_container(old, name, Step::kCleanup, result.warnings);
-    }
-    for (const plan::ContainerRef& leftover : record.action.leftovers) {
-      remove_container(leftover, name, Step::kCleanup, result.warnings);
-    }
-  }
-
-  for (const plan::Action& removal : context_.plan.removals) {
-    remove_container(*removal.current, removal.service, Step::kRemove, result.warnings);
-    for (const plan::ContainerRef& leftover : removal.leftovers) {
-      remove_container(leftover, removal.service, Step::kCleanup, result.warnings);
-    }
-  }
-
   result.outcome = Outcome::kCommitted;
+  result.warnings = Cleanup(context_).run(records_);
   report_release(Status::kSucceeded, result);
   return result;
 }

@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -10,13 +9,15 @@
 #include <vector>
 
 #include "rollout/release_context.hpp"
+#include "rollout/service_record.hpp"
 #include "util/cancel.hpp"
 
 namespace chora::rollout {
 
 // How a release ended.
 enum class Outcome {
-  kCommitted,           // every service passed; old containers are gone
+  kCommitted,           // every service passed; old containers were cleaned up
+  kNotStarted,          // it failed before its first change (the network could not be made)
   kRolledBack,          // a service failed; every changed service is back as it was
   kRollbackIncomplete,  // a service failed and some could not be put back
 };
@@ -42,20 +43,17 @@ class Executor {
   RolloutResult run();
 
  private:
+  void report_start();
   void prepare_network();
   void roll_forward_all();
   void start_ready_services(std::vector<std::thread>& workers);
   bool dependencies_passed(const std::string& service) const;
   void roll_one(const std::string& service);
-  // Runs `step`, turning any exception into a failure of `record`.
-  bool guarded(ServiceRecord& record, const std::function<bool()>& step);
-  // Publishes a worker's progress to the scheduler; the first failure cancels the rest.
+  // Publishes a worker's progress to the scheduler; a failure cancels the rest.
   void settle(ServiceRecord& record, ServiceRecord::State state, bool still_working);
   void report_skipped();
   RolloutResult roll_back();
   RolloutResult commit();
-  void remove_container(const plan::ContainerRef& container, const std::string& service,
-                        report::Step step, std::vector<std::string>& warnings);
   void report_release(report::Status status, const RolloutResult& result);
 
   const ReleaseContext& context_;

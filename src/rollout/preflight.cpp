@@ -1,7 +1,8 @@
 #include "rollout/preflight.hpp"
 
-#include <fmt/format.h>
+#include <optional>
 
+#include <fmt/format.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/udp.hpp>
@@ -35,14 +36,15 @@ const docker::ContainerSummary* foreign_holder(const std::vector<docker::Contain
   return nullptr;
 }
 
-// Whether some container of this environment already publishes `port`; such a port is
-// handed over by the rollout (stop-first), so it is not a conflict.
+// Whether some container of this environment already publishes `port`. The plan
+// decided what happens to such a port (handed over stop-first, or blocked), so the host
+// is not asked whether it is free.
 bool held_by_environment(const std::vector<docker::ContainerSummary>& running,
                          const std::string& environment, const manifest::PortMapping& port) {
   for (const docker::ContainerSummary& container : running) {
     if (!belongs_to(container, environment)) continue;
     for (const docker::PublishedPort& held : container.ports) {
-      if (held.host_port == port.host_port && held.protocol == port.protocol) return true;
+      if (manifest::host_ports_overlap(port, state::port_mapping_of(held))) return true;
     }
   }
   return false;
@@ -94,6 +96,27 @@ void check_ports(const std::vector<docker::ContainerSummary>& running,
   }
 }
 
+// An existing network must be one the services can share by name: a bridge network,
+// not another environment's.
+void check_network(docker::Engine& engine, const manifest::Manifest& manifest,
+                   std::vector<std::string>& problems) {
+  std::optional<docker::NetworkInfo> network = engine.inspect_network(manifest.network);
+  if (!network) return;
+  if (network->driver != "bridge") {
+    problems.push_back(
+        fmt::format("network {} exists with driver {}; the services need a "
+                    "bridge network: name another network in the manifest",
+                    manifest.network, network->driver));
+  }
+  auto owner = network->labels.find(std::string(plan::labels::kEnvironment));
+  if (owner != network->labels.end() && owner->second != manifest.environment) {
+    problems.push_back(
+        fmt::format("network {} belongs to environment {}; name another "
+                    "network in the manifest",
+                    manifest.network, owner->second));
+  }
+}
+
 }  // namespace
 
 bool host_port_is_free(const std::string& ip, std::uint16_t port, const std::string& protocol) {
@@ -104,7 +127,8 @@ bool host_port_is_free(const std::string& ip, std::uint16_t port, const std::str
 std::vector<std::string> find_preflight_problems(docker::Engine& engine,
                                                  const manifest::Manifest& manifest,
                                                  const plan::Plan& plan, bool engine_is_local) {
-  std::vector<std::string> problems;
+  std::vector<std::string> problems = plan.blockers;
+  check_network(engine, manifest, problems);
   std::vector<docker::ContainerSummary> running = engine.list_containers({}, false);
   for (const std::vector<plan::Action>& wave : plan.waves) {
     for (const plan::Action& action : wave) {

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "plan/fingerprint.hpp"
+#include "plan/health_label.hpp"
 #include "plan/labels.hpp"
 
 namespace chora::state {
@@ -27,6 +28,10 @@ bool serves_better(const ObservedContainer& a, const ObservedContainer& b) {
 }
 
 }  // namespace
+
+bool ObservedContainer::holds_ports() const {
+  return state == "running" || state == "paused" || state == "restarting";
+}
 
 const ObservedContainer* ObservedState::current(const std::string& service) const {
   const ObservedContainer* best = nullptr;
@@ -78,6 +83,9 @@ ObservedContainer observed_from_summary(const docker::ContainerSummary& summary)
   container.state = summary.state;
   container.status = summary.status;
   container.ports = summary.ports;
+  container.network = label_or_empty(summary.labels, plan::labels::kNetwork);
+  container.health =
+      plan::parse_health_label(label_or_empty(summary.labels, plan::labels::kHealth));
   return container;
 }
 

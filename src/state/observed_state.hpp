@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -23,8 +24,12 @@ struct ObservedContainer {
   std::string state;   // created|running|paused|restarting|removing|exited|dead
   std::string status;  // the engine's human text, "Up 2 minutes (healthy)"
   std::vector<docker::PublishedPort> ports;
+  std::string network;                         // where it was created
+  std::optional<manifest::HealthSpec> health;  // the gate it was created with
 
   bool running() const { return state == "running"; }
+  // Running, paused or restarting: its host ports are taken.
+  bool holds_ports() const;
 };
 
 // Everything chora-deploy finds on the engine for one environment.

@@ -2,11 +2,11 @@
 
 #include <pthread.h>
 #include <signal.h>
-#include <spdlog/spdlog.h>
 
-#include <cstring>
 #include <ctime>
 #include <string>
+
+#include <spdlog/spdlog.h>
 
 namespace chora {
 namespace {
@@ -16,7 +16,23 @@ sigset_t watched_signals() {
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);  // the terminal or ssh session went away
+  sigaddset(&set, SIGQUIT);
   return set;
+}
+
+std::string signal_name(int signal) {
+  switch (signal) {
+    case SIGINT:
+      return "SIGINT";
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGHUP:
+      return "SIGHUP";
+    case SIGQUIT:
+      return "SIGQUIT";
+  }
+  return "signal " + std::to_string(signal);
 }
 
 }  // namespace
@@ -41,7 +57,7 @@ void SignalWatcher::watch() {
     int signal = sigtimedwait(&set, nullptr, &poll);
     if (signal < 0) continue;
 
-    std::string name = signal == SIGINT ? "SIGINT" : "SIGTERM";
+    std::string name = signal_name(signal);
     if (cancel_.cancelled()) {
       spdlog::warn("{} received again: the rollback continues so the environment stays whole",
                    name);

@@ -7,7 +7,7 @@
 
 namespace chora {
 
-// Turns SIGINT and SIGTERM into a cancelled token for as long as it lives, so an
+// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into a cancelled token for as long as it lives, so an
 // interrupted apply rolls back instead of dying half way. The signals are blocked in
 // this thread (and every thread it starts later) and received by a watcher thread, so
 // no code runs inside a signal handler. Later signals are reported and ignored: the

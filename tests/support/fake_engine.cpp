@@ -22,6 +22,14 @@ FakeEngine::Container* FakeEngine::find(const std::string& id_or_name) {
   return nullptr;
 }
 
+void FakeEngine::enter(const std::string& call) {
+  calls_.push_back(call);
+  if (fails && fails(call)) {
+    calls_.back() += " (failed)";
+    throw docker::EngineError("fake " + call, 500, "injected failure");
+  }
+}
+
 std::string FakeEngine::add_running(const docker::ContainerSpec& spec) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::string id = "fake" + std::to_string(next_id_++);
@@ -55,7 +63,7 @@ std::optional<docker::ImageInfo> FakeEngine::inspect_image(const std::string& re
 
 std::string FakeEngine::create_container(const docker::ContainerSpec& spec) {
   std::lock_guard<std::mutex> lock(mutex_);
-  calls_.push_back("create " + spec.name);
+  enter("create " + spec.name);
   if (find(spec.name) != nullptr) {
     throw docker::EngineError("POST /containers/create", 409, "name in use: " + spec.name);
   }
@@ -68,7 +76,7 @@ void FakeEngine::start_container(const std::string& id) {
   std::lock_guard<std::mutex> lock(mutex_);
   Container* container = find(id);
   if (container == nullptr) throw docker::EngineError("POST /start", 404, "no such container");
-  calls_.push_back("start " + container->spec.name);
+  enter("start " + container->spec.name);
   container->state = "running";
   if (on_start) on_start(*container);
 }
@@ -77,7 +85,7 @@ void FakeEngine::stop_container(const std::string& id, std::chrono::seconds) {
   std::lock_guard<std::mutex> lock(mutex_);
   Container* container = find(id);
   if (container == nullptr) throw docker::EngineError("POST /stop", 404, "no such container");
-  calls_.push_back("stop " + container->spec.name);
+  enter("stop " + container->spec.name);
   container->state = "exited";
 }
 
@@ -85,7 +93,7 @@ void FakeEngine::remove_container(const std::string& id, bool) {
   std::lock_guard<std::mutex> lock(mutex_);
   Container* container = find(id);
   if (container == nullptr) return;
-  calls_.push_back("remove " + container->spec.name);
+  enter("remove " + container->spec.name);
   containers_.erase(container->id);
 }
 
@@ -93,6 +101,7 @@ std::optional<docker::ContainerDetails> FakeEngine::inspect_container(const std:
   std::lock_guard<std::mutex> lock(mutex_);
   Container* container = find(id);
   if (container == nullptr) return std::nullopt;
+  if (on_inspect) on_inspect(*container);
   docker::ContainerDetails details;
   details.id = container->id;
   details.name = container->spec.name;
@@ -101,7 +110,9 @@ std::optional<docker::ContainerDetails> FakeEngine::inspect_container(const std:
   details.state.status = container->state;
   details.state.running = container->state == "running";
   details.state.exit_code = container->exit_code;
-  details.networks[container->spec.network] = {"10.0.0." + id.substr(4), {}};
+  // Loopback, so that a probe a test did not mean to run never leaves this machine.
+  details.networks[container->spec.network] = {"127.0.0.1", {}};
+  details.state.started_at = "2026-12-03T00:00:00Z";
   return details;
 }
 
@@ -137,14 +148,14 @@ std::optional<docker::NetworkInfo> FakeEngine::inspect_network(const std::string
 
 std::string FakeEngine::create_network(const std::string& name, const docker::Labels& labels) {
   std::lock_guard<std::mutex> lock(mutex_);
-  calls_.push_back("create-network " + name);
+  enter("create-network " + name);
   networks_[name] = labels;
   return "net-" + name;
 }
 
 void FakeEngine::remove_network(const std::string& name) {
   std::lock_guard<std::mutex> lock(mutex_);
-  calls_.push_back("remove-network " + name);
+  enter("remove-network " + name);
   networks_.erase(name);
 }
 

@@ -24,6 +24,12 @@ class FakeEngine : public docker::Engine {
 
   // Called after a container is started; may change its state (e.g. to "exited").
   std::function<void(Container&)> on_start;
+  // Called on every inspect before it answers; may change the state, e.g. to make a
+  // container exit a moment after it started.
+  std::function<void(Container&)> on_inspect;
+  // Called with each mutating call ("create web_r2", "stop web_r1", ...) before it
+  // happens; returning true makes the call fail with a 500, as a busy engine would.
+  std::function<bool(const std::string& call)> fails;
   // Images inspect_image reports as present; empty means every image is present.
   std::vector<std::string> images;
 
@@ -49,6 +55,8 @@ class FakeEngine : public docker::Engine {
 
  private:
   Container* find(const std::string& id_or_name);
+  // Logs `call` and throws when `fails` says so. Called with the lock held.
+  void enter(const std::string& call);
 
   mutable std::mutex mutex_;
   std::map<std::string, Container> containers_;  // by id

@@ -129,3 +129,70 @@ TEST_CASE("an interrupted apply rolls back what it changed", "[integration][roll
   CHECK(release.chora({"plan", "--detailed-exitcode", release.write_manifest("v1-again.yaml", v1)})
             .exit_code == 0);
 }
+
+TEST_CASE("a rollback checks the old container against its own gate, not the new one",
+          "[integration][rollback]") {
+  TestRelease release("owngate");
+  // v2 moves web's probe to 8080 and its network; the old container answers on 80 on
+  // the old network, where the rollback must look for it.
+  std::string v1 = release.manifest_header("v1") + busybox_service("web", kServe);
+  std::string header_v2 = release.manifest_header("v2");
+  header_v2.replace(header_v2.find("network: " + release.network()), 9 + release.network().size(),
+                    "network: " + release.network() + "-b");
+  std::string web_v2 = busybox_service("web", "exec /bin/busybox httpd -f -p 8080 -h /");
+  web_v2.replace(web_v2.find("port: 80 }"), 10, "port: 8080 }");
+  std::string v2 =
+      header_v2 + web_v2 + busybox_service("doomed", "exit 1", "    depends_on: [web]\n");
+  REQUIRE(release.chora({"apply", release.write_manifest("v1.yaml", v1)}).exit_code == 0);
+
+  testing::ProgramResult failed = release.chora({"apply", release.write_manifest("v2.yaml", v2)});
+  INFO(failed.err);
+  CHECK(failed.exit_code == 5);
+  CHECK(release.running_versions().size() == 1);
+  CHECK_FALSE(release.engine().inspect_network(release.network() + "-b"));
+}
+
+TEST_CASE("a host port cannot move from one service to another in one release",
+          "[integration][preflight]") {
+  TestRelease release("portmove");
+  std::string ports =
+      "    ports: [\"127.0.0.1:" + std::to_string(testing::free_local_port()) + ":80\"]\n";
+  std::string v1 = release.manifest_header("v1") + busybox_service("old-api", kServe, ports);
+  std::string v2 = release.manifest_header("v2") + busybox_service("new-api", kServe, ports);
+  REQUIRE(release.chora({"apply", release.write_manifest("v1.yaml", v1)}).exit_code == 0);
+  std::string v2_path = release.write_manifest("v2.yaml", v2);
+
+  testing::ProgramResult plan = release.chora({"plan", v2_path});
+  CHECK(plan.out.find("Apply would refuse this plan") != std::string::npos);
+
+  testing::ProgramResult refused = release.chora({"apply", v2_path});
+  CHECK(refused.exit_code == 4);
+  CHECK(refused.err.find("new-api: host port") != std::string::npos);
+  CHECK(refused.err.find("of service old-api") != std::string::npos);
+  CHECK(release.running_versions() == std::map<std::string, std::string>{{"old-api", "1"}});
+}
+
+TEST_CASE("a hang-up of the terminal rolls back like an interrupt", "[integration][rollback]") {
+  TestRelease release("hangup");
+  std::string v1 = release.manifest_header("v1") + busybox_service("top", kServe);
+  std::string v2 = release.manifest_header("v2") +
+                   busybox_service("top", "sleep 600", "    env: { REVISION: \"2\" }\n", "120s");
+  REQUIRE(release.chora({"apply", release.write_manifest("v1.yaml", v1)}).exit_code == 0);
+
+  std::string events_path = release.events_path() + ".v2";
+  testing::BackgroundProgram apply(
+      testing::chora_binary(), {"--state-dir", release.state_dir(), "apply",
+                                release.write_manifest("v2.yaml", v2), "--events", events_path});
+  for (int i = 0; i < 100; ++i) {
+    auto events = testing::read_event_lines(events_path);
+    if (find_event(events, "top", "service.health_gate", "started")) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  apply.send_signal(SIGHUP);
+  testing::ProgramResult result = apply.wait();
+
+  INFO(result.err);
+  CHECK(result.exit_code == 5);
+  CHECK(result.err.find("interrupted by SIGHUP") != std::string::npos);
+  CHECK(release.containers().size() == 1);
+}

@@ -177,3 +177,30 @@ TEST_CASE("revisions handed out before are not handed out again", "[plan]") {
   f.observed.revision_floor = 7;
   CHECK(f.make().revision == 8);
 }
+
+TEST_CASE("a host port held by another service of the environment blocks the plan", "[plan]") {
+  Fixture f;
+  // The port the gateway wants is still published by a service leaving the manifest.
+  state::ObservedContainer legacy = matching(f.manifest, "gateway", 1);
+  legacy.service = "legacy";
+  legacy.name = "dev_legacy_r1";
+  f.observed.containers = {matching(f.manifest, "config", 1), legacy};
+  plan::Plan plan = f.make();
+
+  REQUIRE(plan.blockers.size() == 1);
+  CHECK(plan.blockers[0].find("gateway: host port 127.0.0.1:18080:80/tcp is held by "
+                              "dev_legacy_r1 of service legacy") == 0);
+}
+
+TEST_CASE("a paused container still holds its port, so its update is stop-first", "[plan]") {
+  Fixture f;
+  state::ObservedContainer paused = matching(f.manifest, "gateway", 1);
+  paused.state = "paused";
+  f.observed.containers = {matching(f.manifest, "config", 1), paused};
+  plan::Plan plan = f.make();
+  const plan::Action& action = *plan.find("gateway");
+
+  CHECK(action.kind == ActionKind::kUpdate);
+  CHECK(action.strategy == plan::Strategy::kStopFirst);
+  CHECK(plan.blockers.empty());
+}

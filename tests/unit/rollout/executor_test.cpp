@@ -1,7 +1,9 @@
 #include "rollout/executor.hpp"
 
 #include <algorithm>
+#include <map>
 #include <mutex>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -23,7 +25,9 @@ namespace {
 std::string diamond(const std::string& version, const std::string& search_version) {
   std::string text = "release: r" + version + "\nenvironment: dev\nnetwork: net\nservices:\n";
   auto service = [&](const std::string& name, const std::string& v, const std::string& deps) {
-    text += "  " + name + ":\n    image: chora/" + name + "\n    version: \"" + v + "\"\n";
+    // Without probes a gate waits 1s by default; these tests need no such wait.
+    text += "  " + name + ":\n    image: chora/" + name + "\n    version: \"" + v + "\"\n" +
+            "    health: { stable_for: 0s }\n";
     if (!deps.empty()) text += "    depends_on: [" + deps + "]\n";
   };
   service("config", version, "");
@@ -77,6 +81,16 @@ struct Apply {
     result = rollout::Executor(context, cancel ? *cancel : own).run();
   }
 };
+
+const std::string kWebWithPort =
+    "release: r1\nenvironment: dev\nservices:\n  web:\n    image: chora/web\n"
+    "    version: \"1\"\n    ports: [\"127.0.0.1:18080:80\"]\n"
+    "    health: { stable_for: 0s }\n";
+
+// As kWebWithPort, but held to the default window of a gate without probes.
+const std::string kWebWithDefaultGate =
+    "release: r1\nenvironment: dev\nservices:\n  web:\n    image: chora/web\n"
+    "    version: \"1\"\n";
 
 // Crashes every container whose image tag is "broken".
 void crash_broken_images(FakeEngine::Container& container) {
@@ -207,18 +221,28 @@ TEST_CASE("unchanged services are not touched", "[rollout]") {
                                          "stop dev_search_r1", "remove dev_search_r1"});
 }
 
-TEST_CASE("stop-first stops the old container before the new one is created", "[rollout]") {
-  const char* v1 =
-      "release: r1\nenvironment: dev\nservices:\n  web:\n    image: chora/web\n"
-      "    version: \"1\"\n    ports: [\"127.0.0.1:18080:80\"]\n";
-  std::string v2 = replace_once(v1, "\"1\"", "\"2\"");
+TEST_CASE("stop-first creates the new container, then stops the old one, then starts",
+          "[rollout]") {
   FakeEngine engine;
-  Apply first(engine, v1);
-  Apply second(engine, v2);
+  Apply first(engine, kWebWithPort);
+  Apply second(engine, replace_once(kWebWithPort, "\"1\"", "\"2\""));
 
   CHECK(second.plan.find("web")->strategy == plan::Strategy::kStopFirst);
   std::vector<std::string> calls = engine.calls();
-  CHECK(position(calls, "stop dev_web_r1") < position(calls, "create dev_web_r2"));
+  CHECK(position(calls, "create dev_web_r2") < position(calls, "stop dev_web_r1"));
+  CHECK(position(calls, "stop dev_web_r1") < position(calls, "start dev_web_r2"));
+}
+
+TEST_CASE("a new container the engine refuses costs no outage under stop-first", "[rollout]") {
+  FakeEngine engine;
+  Apply first(engine, kWebWithPort);
+  engine.fails = [](const std::string& call) { return call == "create dev_web_r2"; };
+  Apply second(engine, replace_once(kWebWithPort, "\"1\"", "\"2\""));
+
+  CHECK(second.result.outcome == Outcome::kRolledBack);
+  std::vector<std::string> calls = engine.calls();
+  CHECK(std::find(calls.begin(), calls.end(), "stop dev_web_r1") == calls.end());
+  CHECK(running_names(engine) == std::vector<std::string>{"dev_web_r1"});
 }
 
 TEST_CASE("a service that left the manifest is removed only once the rest has passed",
@@ -246,4 +270,79 @@ TEST_CASE("a release cancelled before it starts changes nothing it leaves behind
   CHECK(apply.result.failure == "interrupted by SIGINT");
   CHECK(engine.containers().empty());
   CHECK(engine.calls() == std::vector<std::string>{"create-network net", "remove-network net"});
+}
+
+TEST_CASE("a container that exits a moment after it started does not pass", "[rollout]") {
+  FakeEngine engine;
+  // Up on the first look, gone on the second: a gate without probes must look twice.
+  engine.on_inspect = [looks = std::map<std::string, int>()](auto& container) mutable {
+    if (++looks[container.id] >= 2 && container.state == "running") {
+      container.state = "exited";
+      container.exit_code = 2;
+    }
+  };
+  Apply apply(engine, kWebWithDefaultGate);
+
+  CHECK(apply.result.outcome == Outcome::kRolledBack);
+  CHECK(apply.result.failure.find("container exited with exit code 2") != std::string::npos);
+  CHECK(engine.containers().empty());
+}
+
+TEST_CASE("a rollback tries a busy engine again", "[rollout]") {
+  FakeEngine engine;
+  engine.on_start = crash_broken_images;
+  Apply first(engine, diamond("1", "1"));
+  int refusals = 0;
+  engine.fails = [&refusals](const std::string& call) {
+    return call == "remove dev_search_r2" && refusals++ == 0;
+  };
+  Apply second(engine, diamond("2", "broken"));
+
+  CHECK(second.result.outcome == Outcome::kRolledBack);
+  CHECK(refusals == 2);
+  CHECK(engine.containers().size() == 5);
+}
+
+TEST_CASE("a rollback that cannot finish says what it left behind", "[rollout]") {
+  FakeEngine engine;
+  engine.on_start = crash_broken_images;
+  Apply first(engine, diamond("1", "1"));
+  engine.fails = [](const std::string& call) { return call == "remove dev_config_r2"; };
+  Apply second(engine, diamond("2", "broken"));
+
+  CHECK(second.result.outcome == Outcome::kRollbackIncomplete);
+  REQUIRE(second.result.problems.size() == 1);
+  const std::string& problem = second.result.problems[0];
+  CHECK(problem.find("config: removing new container dev_config_r2") == 0);
+  CHECK(problem.find("new container dev_config_r2 is still there") != std::string::npos);
+  CHECK(problem.find("old container dev_config_r1 is stopped") != std::string::npos);
+}
+
+TEST_CASE("an interruption is the cause of the release failing, not the service it stopped",
+          "[rollout]") {
+  FakeEngine engine;
+  // The container never gets past "created", so the gate waits until stopped.
+  engine.on_start = [](FakeEngine::Container& container) { container.state = "created"; };
+  CancelToken cancel;
+  std::thread interrupt([&cancel] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    cancel.cancel("interrupted by SIGTERM");
+  });
+  Apply apply(engine, kWebWithPort, &cancel);
+  interrupt.join();
+
+  CHECK(apply.result.outcome == Outcome::kRolledBack);
+  CHECK(apply.result.failure == "interrupted by SIGTERM");
+  CHECK(engine.containers().empty());
+}
+
+TEST_CASE("a network the engine refuses to create stops the release before any change",
+          "[rollout]") {
+  FakeEngine engine;
+  engine.fails = [](const std::string& call) { return call == "create-network net"; };
+  Apply apply(engine, diamond("1", "1"));
+
+  CHECK(apply.result.outcome == Outcome::kNotStarted);
+  CHECK(apply.result.failure.find("creating network net") == 0);
+  CHECK(engine.containers().empty());
 }
