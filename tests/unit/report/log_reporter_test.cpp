@@ -1,0 +1,67 @@
+#include <memory>
+#include <sstream>
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+#include <catch2/catch.hpp>
+
+#include "report/log_reporter.hpp"
+
+using namespace chora;
+
+namespace {
+
+// Captures what the reporter logs, one "level message" line per call.
+struct CapturedLog {
+  std::ostringstream text;
+  std::shared_ptr<spdlog::logger> previous = spdlog::default_logger();
+
+  CapturedLog() {
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_st>(text);
+    auto logger = std::make_shared<spdlog::logger>("test", sink);
+    logger->set_pattern("%l %v");
+    logger->set_level(spdlog::level::info);
+    spdlog::set_default_logger(logger);
+  }
+  ~CapturedLog() { spdlog::set_default_logger(previous); }
+};
+
+report::StepEvent update_of_search() {
+  report::StepEvent event;
+  event.step = report::Step::kDeploy;
+  event.service = "chora-search";
+  event.version = "1.1.0";
+  event.previous_version = "1.0.0";
+  event.action = "update";
+  event.strategy = "start-first";
+  event.wave = 3;
+  event.reasons = {"version 1.0.0 -> 1.1.0", "env changed"};
+  return event;
+}
+
+}  // namespace
+
+TEST_CASE("log lines name the wave, the service, what happens and how long", "[report]") {
+  CapturedLog log;
+  report::LogReporter reporter("ecosystem-2027.01", "staging");
+
+  report::StepEvent started = update_of_search();
+  reporter.on_event(started);
+  report::StepEvent gate = update_of_search();
+  gate.step = report::Step::kHealthGate;
+  gate.status = report::Status::kFailed;
+  gate.duration = std::chrono::milliseconds(10400);
+  gate.errors = {"not healthy within 10s: GET http://172.18.0.5:80/health answered 404"};
+  reporter.on_event(gate);
+
+  CHECK(log.text.str() ==
+        "info [wave 3] chora-search: updating 1.0.0 -> 1.1.0 (start-first; env changed)\n"
+        "error [wave 3] chora-search: 1.1.0 FAILED its health gate after 10.4s: not healthy "
+        "within 10s: GET http://172.18.0.5:80/health answered 404\n");
+}
+
+TEST_CASE("durations read as milliseconds, seconds or minutes", "[report]") {
+  CHECK(report::format_seconds(std::chrono::milliseconds(350)) == "350ms");
+  CHECK(report::format_seconds(std::chrono::milliseconds(1250)) == "1.2s");
+  CHECK(report::format_seconds(std::chrono::seconds(125)) == "2m05s");
+}

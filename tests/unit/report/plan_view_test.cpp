@@ -1,0 +1,54 @@
+#include <catch2/catch.hpp>
+
+#include "graph/dependency_graph.hpp"
+#include "manifest/loader.hpp"
+#include "plan/plan.hpp"
+#include "report/plan_view.hpp"
+
+using namespace chora;
+
+namespace {
+
+plan::Plan plan_of_empty_environment() {
+  manifest::Manifest manifest = manifest::parse_manifest(R"(release: r1
+environment: dev
+services:
+  config:
+    image: chora/config
+    version: 1.0.0
+  search:
+    image: chora/search
+    version: 1.0.0-rc1
+    depends_on: [config]
+)",
+                                                         "release.yaml");
+  graph::DependencyGraph graph = graph::DependencyGraph::build(manifest);
+  return plan::make_plan(manifest, graph, state::ObservedState{"dev", {}, false});
+}
+
+}  // namespace
+
+TEST_CASE("a plan reads wave by wave with actions, versions and reasons", "[report]") {
+  CHECK(report::plan_to_text(plan_of_empty_environment()) ==
+        "Plan for release r1 on environment dev (revision 1)\n"
+        "  + network chora-dev (created first)\n"
+        "\n"
+        "Wave 1\n"
+        "  + config  create     1.0.0      new service\n"
+        "\n"
+        "Wave 2\n"
+        "  + search  create     1.0.0-rc1  new service\n"
+        "\n"
+        "2 to create, 0 to update, 0 unchanged, 0 to remove.\n");
+}
+
+TEST_CASE("a plan in JSON has the same facts under stable keys", "[report]") {
+  nlohmann::json json = report::plan_to_json(plan_of_empty_environment());
+
+  CHECK(json["has_changes"] == true);
+  CHECK(json["network"]["create"] == true);
+  CHECK(json["summary"]["create"] == 2);
+  CHECK(json["waves"][1][0]["service"] == "search");
+  CHECK(json["waves"][1][0]["action"] == "create");
+  CHECK(json["blockers"].empty());
+}
