@@ -183,4 +183,16 @@ void DockerClient::remove_network(const std::string& name) {
   call("DELETE", "/networks/" + percent_encode(name), "", {404});
 }
 
+// TODO: being written (exec with a hijacked stream, the /events subscription).
+ExecResult DockerClient::exec(const std::string&, const std::vector<std::string>&,
+                              std::chrono::milliseconds) {
+  throw Error(ErrorKind::kInternal, "exec is not implemented yet");
+}
+
+std::unique_ptr<EventSubscription> DockerClient::subscribe(
+    const EventFilter&, std::function<void(const EngineEvent&)>,
+    std::function<void(const std::string&)>) {
+  throw Error(ErrorKind::kInternal, "subscribe is not implemented yet");
+}
+
 }  // namespace chora::docker

@@ -33,6 +33,11 @@ class DockerClient : public Engine {
   std::optional<ContainerDetails> inspect_container(const std::string& id) override;
   std::vector<ContainerSummary> list_containers(const Labels& labels, bool all) override;
   std::string container_logs(const std::string& id, int lines) override;
+  ExecResult exec(const std::string& container_id, const std::vector<std::string>& command,
+                  std::chrono::milliseconds timeout) override;
+  std::unique_ptr<EventSubscription> subscribe(
+      const EventFilter& filter, std::function<void(const EngineEvent&)> on_event,
+      std::function<void(const std::string&)> on_lost) override;
   std::optional<NetworkInfo> inspect_network(const std::string& name) override;
   std::string create_network(const std::string& name, const Labels& labels) override;
   void remove_network(const std::string& name) override;

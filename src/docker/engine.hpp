@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +38,24 @@ struct PublishedPort {
   std::string protocol = "tcp";
 };
 
+// Docker's own HEALTHCHECK for a container (Config.Healthcheck). Zero durations and
+// retries mean "the image's value, else Docker's default".
+struct HealthcheckConfig {
+  std::vector<std::string> test;  // ["CMD", argv...], ["CMD-SHELL", "line"] or ["NONE"]
+  std::chrono::milliseconds interval{0};
+  std::chrono::milliseconds timeout{0};
+  std::chrono::milliseconds start_period{0};
+  int retries = 0;
+};
+
+// A host file or directory bound into the container (HostConfig.Mounts, type bind). A
+// missing source makes the create fail, rather than Docker creating an empty directory.
+struct BindMount {
+  std::string source;  // absolute host path
+  std::string target;  // absolute path in the container
+  bool read_only = true;
+};
+
 // Everything needed to create one container (POST /containers/create). The client adds
 // ExposedPorts for every published port, since the engine silently ignores bindings
 // without them.
@@ -49,6 +69,8 @@ struct ContainerSpec {
   std::string network;               // user-defined network to attach at create
   std::vector<std::string> aliases;  // DNS aliases on `network`
   std::chrono::seconds stop_timeout{10};
+  std::optional<HealthcheckConfig> healthcheck;  // unset: the image's
+  std::vector<BindMount> mounts;
 };
 
 // One row of GET /containers/json.
@@ -103,6 +125,34 @@ struct NetworkInfo {
   Labels labels;
 };
 
+// What a command run inside a container (Docker exec) left behind.
+struct ExecResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr, interleaved
+};
+
+// One event of the engine's event stream (GET /events), for a container.
+struct EngineEvent {
+  std::string action;        // "start", "die", "oom", "health_status: healthy", ...
+  std::string container_id;  // Actor.ID
+  std::map<std::string, std::string> attributes;  // Actor.Attributes: labels, exitCode, name
+  std::int64_t time_nano = 0;
+};
+
+// Which container events a subscription receives: containers carrying every label in
+// `labels`, and only the actions listed (an empty list: every action).
+struct EventFilter {
+  Labels labels;
+  std::vector<std::string> actions;  // "die", "oom", "health_status", "start", ...
+};
+
+// A live subscription to the engine's event stream. Events arrive, in order, on a
+// thread of the subscription's own until it is destroyed.
+class EventSubscription {
+ public:
+  virtual ~EventSubscription() = default;
+};
+
 // The parts of the Docker Engine API chora-deploy uses. The real implementation is
 // DockerClient; tests of orchestration logic may substitute a fake. Every method is safe
 // to call from several threads at once. Failures throw EngineError (see errors.hpp).
@@ -132,6 +182,22 @@ class Engine {
   virtual std::vector<ContainerSummary> list_containers(const Labels& labels, bool all) = 0;
   // The last `lines` lines of stdout and stderr, interleaved, as text.
   virtual std::string container_logs(const std::string& id, int lines) = 0;
+
+  // Runs `command` in the running container and waits up to `timeout` for it to end.
+  // Throws EngineError when the container is not running; an exec that outlives the
+  // timeout is reported with exit code -1 and output saying so.
+  virtual ExecResult exec(const std::string& container_id,
+                          const std::vector<std::string>& command,
+                          std::chrono::milliseconds timeout) = 0;
+
+  // Follows the engine's events matching `filter` from about a second before the call
+  // (so that none right after it is missed), calling `on_event` for each, deduplicated.
+  // A broken stream is reopened where it left off; when that fails, `on_lost` is called
+  // once with the reason and no more events come. Callbacks run on the subscription's
+  // thread and must return quickly.
+  virtual std::unique_ptr<EventSubscription> subscribe(
+      const EventFilter& filter, std::function<void(const EngineEvent&)> on_event,
+      std::function<void(const std::string&)> on_lost) = 0;
 
   // Nothing when no such network exists.
   virtual std::optional<NetworkInfo> inspect_network(const std::string& name) = 0;

@@ -78,7 +78,8 @@ HealthGate::Round HealthGate::check_once(const std::string& container_id, millis
 
 void HealthGate::run_probes(const docker::ContainerDetails& container, milliseconds budget,
                             Round& round) {
-  if (!spec_.http && !spec_.tcp) return;
+  const manifest::Probe& probe = spec_.liveness;
+  if (!probe.http && !probe.tcp) return;
   auto attachment = container.networks.find(network_);
   std::string ip = attachment == container.networks.end() ? "" : attachment->second.ip_address;
   std::vector<ProbeResult> results;
@@ -86,8 +87,8 @@ void HealthGate::run_probes(const docker::ContainerDetails& container, milliseco
     results.push_back({ProbeResult::Verdict::kPending, "no address on network " + network_});
   } else {
     milliseconds probe_timeout = std::clamp(budget, milliseconds(100), kProbeTimeout);
-    if (spec_.http) results.push_back(probe_http(ip, *spec_.http, probe_timeout));
-    if (spec_.tcp) results.push_back(probe_tcp(ip, *spec_.tcp, probe_timeout));
+    if (probe.http) results.push_back(probe_http(ip, *probe.http, probe_timeout));
+    if (probe.tcp) results.push_back(probe_tcp(ip, *probe.tcp, probe_timeout));
   }
   for (const ProbeResult& result : results) {
     if (result.passed()) {
@@ -101,7 +102,7 @@ void HealthGate::run_probes(const docker::ContainerDetails& container, milliseco
 
 milliseconds HealthGate::stable_for(const Round& round) const {
   if (spec_.stable_for) return *spec_.stable_for;
-  bool proven = spec_.http || spec_.tcp || round.has_healthcheck;
+  bool proven = !spec_.liveness.empty() || round.has_healthcheck;
   return proven ? milliseconds(0) : kDefaultStableForWithoutProbes;
 }
 

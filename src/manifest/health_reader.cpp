@@ -65,7 +65,7 @@ void read_http(HealthScope& scope, const Field& entry) {
                                                           100, 599, "an HTTP status");
     if (status) http.expect_status = *status;
   }
-  scope.service.health.http = http;
+  scope.service.health.liveness.http = http;
 }
 
 void read_tcp(HealthScope& scope, const Field& entry) {
@@ -75,7 +75,7 @@ void read_tcp(HealthScope& scope, const Field& entry) {
 
   TcpCheck tcp;
   if (auto port = read_check_port(scope, entry, *fields, "tcp")) tcp.port = *port;
-  scope.service.health.tcp = tcp;
+  scope.service.health.liveness.tcp = tcp;
 }
 
 // Reads `timeout` or `interval`; nullopt when absent or bad.

@@ -24,4 +24,15 @@ const Service* Manifest::find(const std::string& name) const {
   return nullptr;
 }
 
+std::string_view level_name(HealthLevel level) {
+  switch (level) {
+    case HealthLevel::kRunning: return "running";
+    case HealthLevel::kHealthcheck: return "healthcheck";
+    case HealthLevel::kLiveness: return "liveness";
+    case HealthLevel::kReadiness: return "readiness";
+    case HealthLevel::kSmoke: return "smoke";
+  }
+  return "running";
+}
+
 }  // namespace chora::manifest

@@ -139,6 +139,26 @@ std::string FakeEngine::container_logs(const std::string&, int) {
   return "";
 }
 
+docker::ExecResult FakeEngine::exec(const std::string& container_id,
+                                    const std::vector<std::string>& command,
+                                    std::chrono::milliseconds) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Container* container = find(container_id);
+  if (container == nullptr || container->state != "running") {
+    throw docker::EngineError("POST /exec", 409, "container is not running");
+  }
+  if (on_exec) return on_exec(*container, command);
+  return {0, ""};
+}
+
+// TODO: the fake has no event stream yet; gates fall back to looking at the state.
+std::unique_ptr<docker::EventSubscription> FakeEngine::subscribe(
+    const docker::EventFilter&, std::function<void(const docker::EngineEvent&)>,
+    std::function<void(const std::string&)> on_lost) {
+  on_lost("the fake engine has no event stream");
+  return std::make_unique<docker::EventSubscription>();
+}
+
 std::optional<docker::NetworkInfo> FakeEngine::inspect_network(const std::string& name) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto found = networks_.find(name);

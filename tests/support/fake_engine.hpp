@@ -27,6 +27,8 @@ class FakeEngine : public docker::Engine {
   // Called on every inspect before it answers; may change the state, e.g. to make a
   // container exit a moment after it started.
   std::function<void(Container&)> on_inspect;
+  // Answers exec calls; by default every command exits 0.
+  std::function<docker::ExecResult(Container&, const std::vector<std::string>&)> on_exec;
   // Called with each mutating call ("create web_r2", "stop web_r1", ...) before it
   // happens; returning true makes the call fail with a 500, as a busy engine would.
   std::function<bool(const std::string& call)> fails;
@@ -49,6 +51,12 @@ class FakeEngine : public docker::Engine {
   std::vector<docker::ContainerSummary> list_containers(const docker::Labels& labels,
                                                         bool all) override;
   std::string container_logs(const std::string& id, int lines) override;
+  docker::ExecResult exec(const std::string& container_id,
+                          const std::vector<std::string>& command,
+                          std::chrono::milliseconds timeout) override;
+  std::unique_ptr<docker::EventSubscription> subscribe(
+      const docker::EventFilter& filter, std::function<void(const docker::EngineEvent&)> on_event,
+      std::function<void(const std::string&)> on_lost) override;
   std::optional<docker::NetworkInfo> inspect_network(const std::string& name) override;
   std::string create_network(const std::string& name, const docker::Labels& labels) override;
   void remove_network(const std::string& name) override;

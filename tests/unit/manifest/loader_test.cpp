@@ -40,18 +40,18 @@ TEST_CASE("a full manifest fills every field", "[manifest]") {
   CHECK(indexer.command == std::vector<std::string>{"/bin/httpd", "-f", "-p", "80"});
   CHECK(indexer.depends_on == std::vector<std::string>{"chora-config"});
   CHECK(indexer.stop_timeout == 90s);
-  REQUIRE(indexer.health.http);
-  CHECK(indexer.health.http->port == 80);
-  CHECK(indexer.health.http->path == "/health");
-  CHECK(indexer.health.http->expect_status == 204);
-  CHECK_FALSE(indexer.health.tcp);
+  REQUIRE(indexer.health.liveness.http);
+  CHECK(indexer.health.liveness.http->port == 80);
+  CHECK(indexer.health.liveness.http->path == "/health");
+  CHECK(indexer.health.liveness.http->expect_status == 204);
+  CHECK_FALSE(indexer.health.liveness.tcp);
   CHECK(indexer.health.timeout == 2min);
   CHECK(indexer.health.interval == 1s);
 
   const Service& config = manifest.services[0];
   CHECK(config.image == "registry.example.com:5000/chora/config");
-  REQUIRE(config.health.tcp);
-  CHECK(config.health.tcp->port == 7000);
+  REQUIRE(config.health.liveness.tcp);
+  CHECK(config.health.liveness.tcp->port == 7000);
   CHECK(config.health.interval == 250ms);
 }
 
@@ -69,8 +69,8 @@ TEST_CASE("a minimal manifest gets the documented defaults", "[manifest]") {
   CHECK(web.command.empty());
   CHECK(web.depends_on.empty());
   CHECK(web.stop_timeout == 10s);
-  CHECK_FALSE(web.health.http);
-  CHECK_FALSE(web.health.tcp);
+  CHECK_FALSE(web.health.liveness.http);
+  CHECK_FALSE(web.health.liveness.tcp);
   CHECK(web.health.timeout == 60s);
   CHECK(web.health.interval == 500ms);
 }
@@ -80,9 +80,9 @@ TEST_CASE("an http check defaults its path and expected status", "[manifest]") {
       "release: r\nenvironment: e\nservices:\n"
       "  web:\n    image: web\n    version: '1'\n    health: { http: { port: 80 } }\n",
       "m.yaml");
-  REQUIRE(manifest.services[0].health.http);
-  CHECK(manifest.services[0].health.http->path == "/");
-  CHECK(manifest.services[0].health.http->expect_status == 200);
+  REQUIRE(manifest.services[0].health.liveness.http);
+  CHECK(manifest.services[0].health.liveness.http->path == "/");
+  CHECK(manifest.services[0].health.liveness.http->expect_status == 200);
 }
 
 TEST_CASE("numbers and booleans are kept as written", "[manifest]") {
