@@ -47,7 +47,9 @@ void check_command_name(int argc, char** argv) {
                      fmt::format("unknown command '{}' (commands: {})", word, known));
 }
 
-int run(int argc, char** argv) {
+// Parses the command line and runs the command. `error_offset` is set to what the chosen
+// command adds to the exit code of an error.
+int run(int argc, char** argv, int& error_offset) {
   CLI::App app("Roll a release set of services onto Docker as one unit.", "chora-deploy");
   app.set_version_flag("--version", "chora-deploy " CHORA_VERSION);
   app.require_subcommand(1);
@@ -61,11 +63,11 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
 
-  std::map<CLI::App*, chora::cli::Runner> runners;
+  std::map<CLI::App*, std::pair<chora::cli::Runner, int>> runners;
   for (const chora::cli::CommandEntry& entry : chora::cli::command_table()) {
     CLI::App* command = app.add_subcommand(entry.name, entry.summary);
     command->fallthrough();  // global options may also follow the command
-    runners[command] = entry.attach(*command, global);
+    runners[command] = {entry.attach(*command, global), entry.error_code_offset};
   }
 
   check_command_name(argc, argv);
@@ -77,7 +79,9 @@ int run(int argc, char** argv) {
   }
 
   chora::setup_logging(global.verbose, color_mode(global.color));
-  return runners.at(app.get_subcommands().front())();
+  const auto& [runner, offset] = runners.at(app.get_subcommands().front());
+  error_offset = offset;
+  return runner();
 }
 
 }  // namespace
@@ -86,17 +90,18 @@ int main(int argc, char** argv) {
   // A closed pipe (`apply | head`, a CI log reader gone) must not kill a release half
   // way: writes then fail with EPIPE instead, which spdlog and the event log survive.
   std::signal(SIGPIPE, SIG_IGN);
+  int offset = 0;
   try {
-    return run(argc, argv);
+    return run(argc, argv, offset);
   } catch (const chora::manifest::ManifestError& error) {
     std::cerr << error.render();
     std::cerr << fmt::format("{}\n", error.what());
-    return chora::exit_code_for(error.kind());
+    return offset + chora::exit_code_for(error.kind());
   } catch (const chora::Error& error) {
     std::cerr << fmt::format("error: {}\n", error.what());
-    return chora::exit_code_for(error.kind());
+    return offset + chora::exit_code_for(error.kind());
   } catch (const std::exception& error) {
     std::cerr << fmt::format("internal error: {}\n", error.what());
-    return chora::exit_code_for(chora::ErrorKind::kInternal);
+    return offset + chora::exit_code_for(chora::ErrorKind::kInternal);
   }
 }

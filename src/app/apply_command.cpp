@@ -7,6 +7,7 @@
 #include "app/engine_connection.hpp"
 #include "app/release_loader.hpp"
 #include "events/event_log.hpp"
+#include "health/container_watch.hpp"
 #include "plan/plan.hpp"
 #include "report/log_reporter.hpp"
 #include "rollout/executor.hpp"
@@ -87,10 +88,19 @@ rollout::RolloutResult execute(docker::DockerClient& engine, const LoadedRelease
   report::ObserverFanOut observers;
   observers.add(log);
   observers.add(events);
-  rollout::ReleaseContext context{engine, loaded.manifest, loaded.graph, plan, observers};
-
+  // Signals are blocked before any thread starts: threads inherit the mask, and one
+  // without it would let SIGINT kill the process in the middle of the release.
   CancelToken cancel;
   SignalWatcher signals(cancel);
+
+  // Opened before the first container starts, so no event of this release is missed.
+  health::ContainerWatch watch(engine, loaded.manifest.environment);
+  if (!watch.live()) {
+    spdlog::warn("not following the engine's events ({}); gates look every interval instead",
+                 watch.lost_reason());
+  }
+  rollout::ReleaseContext context{engine, loaded.manifest, loaded.graph, plan, observers, &watch};
+
   return rollout::Executor(context, cancel).run();
 }
 

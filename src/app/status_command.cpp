@@ -41,19 +41,25 @@ std::vector<ServiceRow> collect_rows(docker::Engine& engine, const state::Observ
     if (std::find(names.begin(), names.end(), service) == names.end()) names.push_back(service);
   }
 
+  // One row per container: a service with replicas has several.
   std::vector<ServiceRow> rows;
   for (const std::string& name : names) {
-    ServiceRow row;
-    row.service = name;
-    if (const state::ObservedContainer* current = observed.current(name)) {
-      row.version = current->version;
-      row.state = current->state;
-      row.health = current->running() ? health_of(engine, *current) : "-";
-      row.revision = current->revision;
-      row.container = current->name;
-      row.old_containers = static_cast<int>(observed.leftovers(name).size());
+    std::vector<const state::ObservedContainer*> current = observed.current(name);
+    if (current.empty()) rows.push_back(ServiceRow{name});
+    for (const state::ObservedContainer* container : current) {
+      ServiceRow row;
+      row.service = name;
+      row.version = container->version;
+      row.state = container->state;
+      row.health = container->running() ? health_of(engine, *container) : "-";
+      row.revision = container->revision;
+      row.container = container->name;
+      rows.push_back(row);
     }
-    rows.push_back(row);
+    if (!current.empty()) {
+      rows[rows.size() - current.size()].old_containers =
+          static_cast<int>(observed.leftovers(name).size());
+    }
   }
   return rows;
 }

@@ -1,5 +1,7 @@
 #include "cli/command_table.hpp"
 
+#include "app/health_command.hpp"
+
 namespace chora::cli {
 
 const std::vector<CommandEntry>& command_table() {
@@ -9,6 +11,10 @@ const std::vector<CommandEntry>& command_table() {
       {"plan", "Show what apply would do, wave by wave; changes nothing", attach_plan},
       {"apply", "Roll the release onto the engine; roll back as a whole on failure", attach_apply},
       {"status", "Show the release deployed on an environment", attach_status},
+      {"health",
+       "Run the five health levels against the deployed release; exit with the lowest "
+       "level that failed",
+       attach_health, app::kHealthErrorOffset},
   };
   return table;
 }

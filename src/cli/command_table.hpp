@@ -17,6 +17,8 @@ struct CommandEntry {
   const char* name;
   const char* summary;
   Runner (*attach)(CLI::App& command, const app::GlobalOptions& global);
+  // Added to the general exit code of an error that stops the command (see health).
+  int error_code_offset = 0;
 };
 
 // Every subcommand, in the order `--help` lists them.
@@ -27,5 +29,6 @@ Runner attach_graph(CLI::App& command, const app::GlobalOptions& global);
 Runner attach_plan(CLI::App& command, const app::GlobalOptions& global);
 Runner attach_apply(CLI::App& command, const app::GlobalOptions& global);
 Runner attach_status(CLI::App& command, const app::GlobalOptions& global);
+Runner attach_health(CLI::App& command, const app::GlobalOptions& global);
 
 }  // namespace chora::cli

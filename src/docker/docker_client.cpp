@@ -1,10 +1,13 @@
 #include "docker/docker_client.hpp"
 
 #include <algorithm>
+#include <thread>
 #include <utility>
 
 #include "docker/api_version.hpp"
 #include "docker/errors.hpp"
+#include "docker/event_stream.hpp"
+#include "docker/exec_session.hpp"
 #include "docker/json_models.hpp"
 #include "docker/log_frames.hpp"
 #include "docker/query.hpp"
@@ -13,6 +16,8 @@
 namespace chora::docker {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 // stop blocks for up to its own timeout; this much more covers the kill and clean-up.
 constexpr std::chrono::seconds kStopMargin{30};
@@ -28,6 +33,54 @@ auto decode(const std::string& call, const HttpResponse& response, Parse parse) 
 
 std::string container_path(const std::string& id, std::string_view rest = "") {
   return "/containers/" + percent_encode(id) + std::string(rest);
+}
+
+// A TransportError of `method target` phrased for a person, kind kEngineUnreachable.
+Error unreachable(const Endpoint& endpoint, const std::string& method, const std::string& target,
+                  const TransportError& error) {
+  const std::string where = endpoint.to_string();
+  const std::string cause = error.step() + ": " + error.cause();
+  if (error.step() == "resolve" || error.step() == "connect") {
+    return Error(ErrorKind::kEngineUnreachable, "no Docker engine answers at " + where + ": " +
+                                                    cause + std::string(kUnreachableHint));
+  }
+  // Connected, then lost: the engine may be overloaded or have stopped mid-call.
+  return Error(ErrorKind::kEngineUnreachable, "the Docker engine at " + where +
+                                                  " did not finish answering " + method + " " +
+                                                  target + ": " + cause);
+}
+
+// What is left of the time until `deadline`, at least 1ms: call() takes zero to mean its
+// own default.
+std::chrono::milliseconds time_left(Clock::time_point deadline) {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+  return std::max(left, std::chrono::milliseconds(1));
+}
+
+// "500ms", "2s".
+std::string describe_duration(std::chrono::milliseconds duration) {
+  const auto ms = duration.count();
+  return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
+}
+
+// The exec API has no way to stop the process, so a command that outlives its timeout
+// keeps running in the container until it ends by itself or the container stops; all the
+// client can do is stop waiting for it.
+ExecResult timed_out(std::chrono::milliseconds timeout, const std::string& output_so_far) {
+  std::string output = "timed out after " + describe_duration(timeout) +
+                       " (the command may still be running in the container)";
+  if (!output_so_far.empty()) {
+    output += "; its output so far:\n" + output_so_far;
+  }
+  return {-1, keep_tail(std::move(output), kExecOutputLimit)};
+}
+
+// Before `since`, by this much: the engine sends the answer's header before it starts
+// listening for events, so the replay closes that gap.
+constexpr std::chrono::seconds kEventReplay{1};
+
+std::int64_t unix_nanoseconds(std::chrono::system_clock::time_point time) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
 }
 
 }  // namespace
@@ -77,16 +130,7 @@ HttpResponse DockerClient::send(const HttpRequest& request, std::chrono::millise
   try {
     return send_request(endpoint_, request, timeout);
   } catch (const TransportError& error) {
-    const std::string where = endpoint_.to_string();
-    const std::string cause = error.step() + ": " + error.cause();
-    if (error.step() == "resolve" || error.step() == "connect") {
-      throw Error(ErrorKind::kEngineUnreachable, "no Docker engine answers at " + where +
-                                                     ": " + cause + std::string(kUnreachableHint));
-    }
-    // Connected, then lost: the engine may be overloaded or have stopped mid-call.
-    throw Error(ErrorKind::kEngineUnreachable, "the Docker engine at " + where +
-                                                   " did not finish answering " + request.method +
-                                                   " " + request.target + ": " + cause);
+    throw unreachable(endpoint_, request.method, request.target, error);
   }
 }
 
@@ -183,16 +227,74 @@ void DockerClient::remove_network(const std::string& name) {
   call("DELETE", "/networks/" + percent_encode(name), "", {404});
 }
 
-// TODO: being written (exec with a hijacked stream, the /events subscription).
-ExecResult DockerClient::exec(const std::string&, const std::vector<std::string>&,
-                              std::chrono::milliseconds) {
-  throw Error(ErrorKind::kInternal, "exec is not implemented yet");
+ExecResult DockerClient::exec(const std::string& container_id,
+                              const std::vector<std::string>& command,
+                              std::chrono::milliseconds timeout) {
+  const Clock::time_point deadline = Clock::now() + timeout;
+  try {
+    // A container that is not running refuses the create with a 409, which goes up as is.
+    const std::string path = container_path(container_id, "/exec");
+    const HttpResponse created =
+        call("POST", path, exec_create_body(command), {}, time_left(deadline));
+    const std::string exec_id =
+        decode("POST " + api_prefix() + path, created, created_id_from_json);
+
+    const AttachedOutput attached = start_exec(exec_id, deadline);
+    if (!attached.ended) {
+      return timed_out(timeout, attached.output);
+    }
+    const std::optional<int> exit_code = exec_exit_code(exec_id, deadline);
+    if (!exit_code) {
+      return timed_out(timeout, attached.output);
+    }
+    return {*exit_code, attached.output};
+  } catch (const Error& error) {
+    // A call cut off by the deadline means the exec outlived its timeout, not a lost engine.
+    if (error.kind() == ErrorKind::kEngineUnreachable && Clock::now() >= deadline) {
+      return timed_out(timeout, "");
+    }
+    throw;
+  }
+}
+
+AttachedOutput DockerClient::start_exec(const std::string& exec_id, Clock::time_point deadline) {
+  const std::string target = api_prefix() + "/exec/" + percent_encode(exec_id) + "/start";
+  try {
+    return run_attached_exec(endpoint_, target, deadline);
+  } catch (const TransportError& error) {
+    throw unreachable(endpoint_, "POST", target, error);
+  }
+}
+
+std::optional<int> DockerClient::exec_exit_code(const std::string& exec_id,
+                                                Clock::time_point deadline) {
+  // The stream ends as the process exits; the engine may record the exit code a moment
+  // later, so a "Running":true right after is asked again until the deadline.
+  const std::string path = "/exec/" + percent_encode(exec_id) + "/json";
+  while (true) {
+    const HttpResponse response = call("GET", path, "", {}, time_left(deadline));
+    const std::optional<int> exit_code =
+        decode("GET " + api_prefix() + path, response, exec_exit_code_from_json);
+    if (exit_code || Clock::now() >= deadline) {
+      return exit_code;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
 }
 
 std::unique_ptr<EventSubscription> DockerClient::subscribe(
-    const EventFilter&, std::function<void(const EngineEvent&)>,
-    std::function<void(const std::string&)>) {
-  throw Error(ErrorKind::kInternal, "subscribe is not implemented yet");
+    const EventFilter& filter, std::function<void(const EngineEvent&)> on_event,
+    std::function<void(const std::string&)> on_lost) {
+  // Negotiated here, so that an engine that cannot be reached fails the call itself, as it
+  // does every other call; what happens to the stream later goes to on_lost.
+  const std::string prefix = api_prefix();
+  // TODO: `since` is read from this host's clock; an engine on another host whose clock is
+  // more than kEventReplay behind would skip the first events. Engines are local so far.
+  const std::int64_t since = unix_nanoseconds(std::chrono::system_clock::now() - kEventReplay);
+  EventStreamOptions options;
+  options.open_timeout = call_timeout_;
+  return follow_events(endpoint_, prefix, filter, since, std::move(on_event), std::move(on_lost),
+                       options);
 }
 
 }  // namespace chora::docker

@@ -8,6 +8,7 @@
 
 #include "docker/endpoint.hpp"
 #include "docker/engine.hpp"
+#include "docker/exec_session.hpp"
 #include "docker/http_transport.hpp"
 
 namespace chora::docker {
@@ -16,6 +17,11 @@ namespace chora::docker {
 // The API version is negotiated once, lazily, with GET /_ping: min(1.41, the engine's
 // Api-Version), and every path is then prefixed with it. Safe to use from several
 // threads: each call uses its own connection.
+//
+// exec runs create, an attached start and inspect, all within its timeout; the start's
+// connection is hijacked by the engine and read raw until it closes. subscribe negotiates
+// at once (an unreachable engine throws there) and then follows GET /events on a thread and
+// connection of the subscription's own (event_stream.hpp), from a second before the call.
 class DockerClient : public Engine {
  public:
   // Default: 30s per call (a start under load can take over a second).
@@ -58,6 +64,13 @@ class DockerClient : public Engine {
 
   // send_request, with a failure to reach the engine phrased for a person.
   HttpResponse send(const HttpRequest& request, std::chrono::milliseconds timeout);
+
+  // exec's steps after the create: the attached start, and the exit code once the engine
+  // has recorded it (nothing if it has not by `deadline`).
+  AttachedOutput start_exec(const std::string& exec_id,
+                            std::chrono::steady_clock::time_point deadline);
+  std::optional<int> exec_exit_code(const std::string& exec_id,
+                                    std::chrono::steady_clock::time_point deadline);
 
   Endpoint endpoint_;
   std::chrono::milliseconds call_timeout_;

@@ -1,5 +1,8 @@
 #include "docker/request_bodies.hpp"
 
+#include <chrono>
+#include <cstdint>
+
 #include <nlohmann/json.hpp>
 
 namespace chora::docker {
@@ -31,10 +34,41 @@ json port_bindings(const std::vector<PublishedPort>& ports) {
   return bindings;
 }
 
+// The engine takes every healthcheck duration in nanoseconds.
+std::int64_t nanoseconds(std::chrono::milliseconds duration) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(duration).count();
+}
+
+json healthcheck(const HealthcheckConfig& check) {
+  return {
+      {"Test", check.test},
+      {"Interval", nanoseconds(check.interval)},
+      {"Timeout", nanoseconds(check.timeout)},
+      {"StartPeriod", nanoseconds(check.start_period)},
+      {"Retries", check.retries},
+  };
+}
+
+// Mounts rather than Binds: a missing source is then refused at create, where Binds
+// would have the engine make an empty directory in its place.
+json bind_mounts(const std::vector<BindMount>& mounts) {
+  json list = json::array();
+  for (const BindMount& mount : mounts) {
+    list.push_back({{"Type", "bind"},
+                    {"Source", mount.source},
+                    {"Target", mount.target},
+                    {"ReadOnly", mount.read_only}});
+  }
+  return list;
+}
+
 json host_config(const ContainerSpec& spec) {
   json config = {{"PortBindings", port_bindings(spec.ports)}};
   if (!spec.network.empty()) {
     config["NetworkMode"] = spec.network;
+  }
+  if (!spec.mounts.empty()) {
+    config["Mounts"] = bind_mounts(spec.mounts);
   }
   return config;
 }
@@ -53,6 +87,9 @@ std::string container_create_body(const ContainerSpec& spec) {
   if (!spec.command.empty()) {
     body["Cmd"] = spec.command;
   }
+  if (spec.healthcheck) {
+    body["Healthcheck"] = healthcheck(*spec.healthcheck);
+  }
 
   // Aliases only take effect on a user-defined network named in EndpointsConfig.
   if (!spec.network.empty()) {
@@ -68,6 +105,20 @@ std::string network_create_body(const std::string& name, const Labels& labels) {
       {"CheckDuplicate", true},
       {"Labels", labels},
   };
+  return body.dump();
+}
+
+std::string exec_create_body(const std::vector<std::string>& command) {
+  const json body = {
+      {"AttachStdout", true},
+      {"AttachStderr", true},
+      {"Cmd", command},
+  };
+  return body.dump();
+}
+
+std::string exec_start_body() {
+  const json body = {{"Detach", false}, {"Tty", false}};
   return body.dump();
 }
 

@@ -1,11 +1,12 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "docker/engine.hpp"
-#include "manifest/manifest.hpp"
+#include "health/container_watch.hpp"
+#include "health/level_check.hpp"
 #include "util/cancel.hpp"
 
 namespace chora::health {
@@ -18,6 +19,7 @@ struct GateOutcome {
   std::chrono::milliseconds elapsed{0};
   std::vector<std::string> checks;  // what held at the end ("running", "GET ... answered 200")
   std::string failure;              // why it did not pass; empty when it passed
+  std::optional<manifest::HealthLevel> failed_level;  // the level that did not pass
 
   bool passed() const { return result == Result::kPassed; }
 };
@@ -26,40 +28,27 @@ struct GateOutcome {
 // this long, or one that exits at once would pass on a single look at its state.
 inline constexpr std::chrono::milliseconds kDefaultStableForWithoutProbes{1000};
 
-// Holds a freshly started container until every check of its health spec passes: it is
-// running and not restarting, its Docker HEALTHCHECK (if any) is healthy, and its HTTP
-// and TCP probes answer, all within the spec's timeout; then every check must keep
-// passing for the spec's stable_for window. A container that exits or restarts, or
-// whose HEALTHCHECK turns unhealthy, fails at once rather than at the deadline. The
-// engine failing to answer fails the gate too; it never throws.
+// Holds a freshly started container until its health levels pass (see LevelCheck),
+// all within the spec's timeout, and then keep passing for the spec's stable_for
+// window. A container that exits, restarts, is OOM-killed or whose HEALTHCHECK turns
+// unhealthy fails at once rather than at the deadline: with a ContainerWatch the gate
+// hears of it within milliseconds, without one at its next look, one interval later.
+// The engine failing to answer fails the gate too; it never throws.
 class HealthGate {
  public:
-  // `network` is the network whose address the probes use.
-  HealthGate(docker::Engine& engine, manifest::HealthSpec spec, std::string network);
+  // `watch` may be null: then the gate looks on every interval.
+  HealthGate(LevelCheck check, ContainerWatch* watch);
 
   // Waits for `container_id`; gives up early, as kCancelled, when `cancel` is set.
   GateOutcome wait(const std::string& container_id, CancelToken& cancel);
 
  private:
-  // The result of running every check once.
-  struct Round {
-    bool all_passed = true;
-    bool fatal = false;
-    bool has_healthcheck = false;
-    std::string started_at;  // of the container, to notice a restart
-    std::vector<std::string> passed;
-    std::vector<std::string> waiting;  // details of checks not yet passing
-  };
+  std::chrono::milliseconds stable_for(const Look& look) const;
+  bool sleep(const std::string& container_id, std::uint64_t seen,
+             std::chrono::milliseconds duration, CancelToken& cancel);
 
-  // Runs every check once; `budget` bounds how long a probe may take.
-  Round check_once(const std::string& container_id, std::chrono::milliseconds budget);
-  void run_probes(const docker::ContainerDetails& container, std::chrono::milliseconds budget,
-                  Round& round);
-  std::chrono::milliseconds stable_for(const Round& round) const;
-
-  docker::Engine& engine_;
-  manifest::HealthSpec spec_;
-  std::string network_;
+  LevelCheck check_;
+  ContainerWatch* watch_;
 };
 
 }  // namespace chora::health

@@ -20,6 +20,16 @@ ProbeResult fatal(std::string detail) {
   return {ProbeResult::Verdict::kFatal, std::move(detail)};
 }
 
+// "; it said: <last line>", from a command's output, kept short.
+std::string output_tail(std::string output) {
+  while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
+  if (output.empty()) return "";
+  std::size_t last_line = output.rfind('\n');
+  if (last_line != std::string::npos) output = output.substr(last_line + 1);
+  if (output.size() > 200) output = output.substr(0, 200) + "...";
+  return "; it said: " + output;
+}
+
 std::string exit_description(const docker::ContainerState& state) {
   std::string text = fmt::format("container {} with exit code {}", state.status, state.exit_code);
   if (state.oom_killed) text += " (killed: out of memory)";
@@ -61,6 +71,11 @@ ProbeResult probe_http(const std::string& ip, const manifest::HttpCheck& check,
   try {
     docker::HttpResponse response =
         docker::send_request(docker::Endpoint::tcp(ip, check.port), request, timeout);
+    if (response.status == check.expect_status && !check.body.empty() &&
+        response.body.find(check.body) == std::string::npos) {
+      return pending(fmt::format("GET {} answered {} without '{}' in its body", url,
+                                 response.status, check.body));
+    }
     if (response.status == check.expect_status) {
       return pass(fmt::format("GET {} answered {}", url, response.status));
     }
@@ -78,6 +93,39 @@ ProbeResult probe_tcp(const std::string& ip, const manifest::TcpCheck& check,
     return pass("TCP " + address + " accepts connections");
   }
   return pending("TCP " + address + " refuses connections");
+}
+
+ProbeResult probe_exec(docker::Engine& engine, const std::string& container_id,
+                       const std::vector<std::string>& command, std::chrono::milliseconds timeout) {
+  std::string shown = fmt::format("exec '{}'", fmt::join(command, " "));
+  try {
+    docker::ExecResult result = engine.exec(container_id, command, timeout);
+    if (result.exit_code == 0) return pass(shown + " exited 0");
+    return pending(
+        fmt::format("{} exited {}{}", shown, result.exit_code, output_tail(result.output)));
+  } catch (const Error& error) {
+    return pending(fmt::format("{} failed: {}", shown, error.message()));
+  }
+}
+
+ProbeResult run_probe(docker::Engine& engine, const manifest::Probe& probe,
+                      const std::string& container_id, const std::string& ip,
+                      std::chrono::milliseconds timeout) {
+  std::vector<ProbeResult> results;
+  bool needs_address = probe.http || probe.tcp;
+  if (needs_address && ip.empty()) {
+    return pending("no address on the release network yet");
+  }
+  if (probe.http) results.push_back(probe_http(ip, *probe.http, timeout));
+  if (probe.tcp) results.push_back(probe_tcp(ip, *probe.tcp, timeout));
+  if (!probe.exec.empty()) results.push_back(probe_exec(engine, container_id, probe.exec, timeout));
+
+  std::vector<std::string> details;
+  for (const ProbeResult& result : results) {
+    if (!result.passed()) return result;
+    details.push_back(result.detail);
+  }
+  return pass(fmt::format("{}", fmt::join(details, "; ")));
 }
 
 }  // namespace chora::health

@@ -30,12 +30,24 @@ ProbeResult check_running(const docker::ContainerDetails& container);
 // detail, when there is none.
 ProbeResult check_docker_health(const docker::ContainerDetails& container);
 
-// HTTP GET http://<ip>:<port><path> answers the expected status within `timeout`.
+// HTTP GET http://<ip>:<port><path> answers the expected status within `timeout`, with
+// a body containing the check's `body` when one is set.
 ProbeResult probe_http(const std::string& ip, const manifest::HttpCheck& check,
                        std::chrono::milliseconds timeout);
 
 // A TCP connection to <ip>:<port> is accepted within `timeout`.
 ProbeResult probe_tcp(const std::string& ip, const manifest::TcpCheck& check,
+                      std::chrono::milliseconds timeout);
+
+// `command` run inside the container (Docker exec) exits 0 within `timeout`. A failure
+// quotes the end of its output, which is the service's own words.
+ProbeResult probe_exec(docker::Engine& engine, const std::string& container_id,
+                       const std::vector<std::string>& command, std::chrono::milliseconds timeout);
+
+// Every check of `probe` (HTTP, TCP, exec) against one container; passes when all do.
+// `ip` is the container's address on the release network.
+ProbeResult run_probe(docker::Engine& engine, const manifest::Probe& probe,
+                      const std::string& container_id, const std::string& ip,
                       std::chrono::milliseconds timeout);
 
 }  // namespace chora::health

@@ -57,7 +57,7 @@ std::string excerpt(std::string_view line, int line_number, int column) {
 }
 
 // Environment values are where secrets end up; a line of them is never echoed.
-bool may_hold_secrets(const std::string& field_path) {
+bool under_env(const std::string& field_path) {
   std::size_t at = field_path.find(".env");
   while (at != std::string::npos) {
     std::size_t end = at + 4;
@@ -65,6 +65,23 @@ bool may_hold_secrets(const std::string& field_path) {
     at = field_path.find(".env", end);
   }
   return false;
+}
+
+// Under the top-level `secrets` only a file path belongs; anything else written there may
+// be a secret's value put in by mistake.
+bool under_secrets(const std::string& field_path) {
+  constexpr std::string_view kFile = ".file";
+  bool top = field_path == "secrets" || field_path.rfind("secrets.", 0) == 0;
+  bool file = field_path.size() > kFile.size() &&
+              field_path.compare(field_path.size() - kFile.size(), kFile.size(), kFile) == 0;
+  return top && !file;
+}
+
+// Why the source line of a problem at `field_path` is not shown, or "".
+std::string_view hidden_because(const std::string& field_path) {
+  if (under_env(field_path)) return "(not shown: env values may be secret)";
+  if (under_secrets(field_path)) return "(not shown: a secret's value may be written here)";
+  return "";
 }
 
 }  // namespace
@@ -75,8 +92,9 @@ std::string format_diagnostic(const Diagnostic& diagnostic, const std::string& s
   if (!diagnostic.field_path.empty()) text += diagnostic.field_path + ": ";
   text += diagnostic.message + "\n";
 
-  if (may_hold_secrets(diagnostic.field_path)) {
-    text += gutter(std::to_string(location.line)) + "(not shown: env values may be secret)\n";
+  std::string_view hidden = hidden_because(diagnostic.field_path);
+  if (!hidden.empty()) {
+    text += gutter(std::to_string(location.line)) + std::string(hidden) + "\n";
   } else if (!source.empty() && location.line > 0) {
     std::optional<std::string_view> line = source_line(source, location.line);
     if (line) text += excerpt(*line, location.line, location.column);

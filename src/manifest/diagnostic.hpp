@@ -29,7 +29,7 @@ struct Diagnostic {
 //         |         ^
 //   hint: did you mean 'chora-indexer'?
 // `source` is the whole manifest text; when it is empty, the source line is left out. So
-// is a line under `env`, where secrets end up.
+// is a line under `env` or the top-level `secrets`, where secret values end up.
 std::string format_diagnostic(const Diagnostic& diagnostic, const std::string& source);
 
 // Thrown when a manifest cannot be loaded or is invalid. It holds every problem found,

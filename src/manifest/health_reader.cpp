@@ -1,85 +1,20 @@
 #include "manifest/health_reader.hpp"
 
+#include "manifest/health_levels.hpp"
+#include "manifest/service_scope.hpp"
 #include "util/duration.hpp"
 
 namespace chora::manifest {
 
 namespace {
 
-const std::vector<std::string> kHealthKeys = {"http", "tcp", "timeout", "interval", "stable_for"};
-const std::vector<std::string> kHttpKeys = {"port", "path", "expect"};
-const std::vector<std::string> kTcpKeys = {"port"};
+const std::vector<std::string> kHealthKeys = {"http",      "tcp",      "liveness",
+                                              "readiness", "smoke",    "require",
+                                              "timeout",   "interval", "stable_for"};
 constexpr Duration kMinInterval = std::chrono::milliseconds(100);
 
-// What the readers of one health section share.
-struct HealthScope {
-  YamlReader& reader;
-  Service& service;
-  std::string path;  // "services.chora-indexer.health"
-
-  std::string path_of(std::string_view key) const { return join_path(path, key); }
-  void record(const std::string& key, const Field& field) {
-    service.locations[join_path("health", key)] = reader.location(field);
-  }
-};
-
-// Reads the required `port` of an http or tcp check named `check`.
-std::optional<std::uint16_t> read_check_port(HealthScope& scope, const Field& entry,
-                                             const FieldMap& fields, const std::string& check) {
-  const Field* port = scope.reader.require(fields, entry, scope.path_of(check), "port",
-                                           "add the container port to probe, such as 'port: 80'");
-  if (port == nullptr) return std::nullopt;
-  scope.record(check + ".port", *port);
-  std::optional<int> value =
-      scope.reader.read_integer(*port, scope.path_of(check + ".port"), 1, 65535, "a port number");
-  if (!value) return std::nullopt;
-  return static_cast<std::uint16_t>(*value);
-}
-
-void read_http_path(HealthScope& scope, const Field& field, HttpCheck& http) {
-  scope.record("http.path", field);
-  std::string path = scope.path_of("http.path");
-  std::optional<std::string> text = scope.reader.read_scalar(field, path);
-  if (!text) return;
-
-  http.path = *text;
-  if (text->empty() || text->front() != '/') {
-    scope.reader.report(scope.reader.location(field), path,
-                        "HTTP path '" + *text + "' does not start with '/'",
-                        "write '/" + *text + "'");
-  }
-}
-
-void read_http(HealthScope& scope, const Field& entry) {
-  scope.record("http", entry);
-  std::optional<FieldMap> fields =
-      scope.reader.read_struct(entry, scope.path_of("http"), kHttpKeys);
-  if (!fields) return;
-
-  HttpCheck http;
-  if (auto port = read_check_port(scope, entry, *fields, "http")) http.port = *port;
-  if (const Field* path = fields->find("path")) read_http_path(scope, *path, http);
-  if (const Field* expect = fields->find("expect")) {
-    scope.record("http.expect", *expect);
-    std::optional<int> status = scope.reader.read_integer(*expect, scope.path_of("http.expect"),
-                                                          100, 599, "an HTTP status");
-    if (status) http.expect_status = *status;
-  }
-  scope.service.health.liveness.http = http;
-}
-
-void read_tcp(HealthScope& scope, const Field& entry) {
-  scope.record("tcp", entry);
-  std::optional<FieldMap> fields = scope.reader.read_struct(entry, scope.path_of("tcp"), kTcpKeys);
-  if (!fields) return;
-
-  TcpCheck tcp;
-  if (auto port = read_check_port(scope, entry, *fields, "tcp")) tcp.port = *port;
-  scope.service.health.liveness.tcp = tcp;
-}
-
 // Reads `timeout` or `interval`; nullopt when absent or bad.
-std::optional<Duration> read_timing(HealthScope& scope, const FieldMap& fields,
+std::optional<Duration> read_timing(ServiceScope& scope, const FieldMap& fields,
                                     const std::string& key) {
   const Field* field = fields.find(key);
   if (field == nullptr) return std::nullopt;
@@ -89,7 +24,7 @@ std::optional<Duration> read_timing(HealthScope& scope, const FieldMap& fields,
 
 // The timeout must leave room for probes: above zero, and longer than the interval,
 // which itself must not hammer the container.
-void check_timing(HealthScope& scope, const FieldMap& fields, bool timeout_ok, bool interval_ok) {
+void check_timing(ServiceScope& scope, const FieldMap& fields, bool timeout_ok, bool interval_ok) {
   HealthSpec& health = scope.service.health;
   const Field* timeout = fields.find("timeout");
   const Field* interval = fields.find("interval");
@@ -119,7 +54,7 @@ void check_timing(HealthScope& scope, const FieldMap& fields, bool timeout_ok, b
 }
 
 // The window must fit inside the deadline, or no container could ever pass.
-void read_stable_for(HealthScope& scope, const FieldMap& fields, bool timeout_ok) {
+void read_stable_for(ServiceScope& scope, const FieldMap& fields, bool timeout_ok) {
   const Field* field = fields.find("stable_for");
   std::optional<Duration> stable_for = read_timing(scope, fields, "stable_for");
   if (!stable_for) return;
@@ -138,13 +73,13 @@ void read_stable_for(HealthScope& scope, const FieldMap& fields, bool timeout_ok
 
 void read_health(YamlReader& reader, const Field& entry, const std::string& path,
                  Service& service) {
-  HealthScope scope{reader, service, join_path(path, "health")};
+  ServiceScope scope = ServiceScope{reader, service, path, ""}.nested("health");
   service.locations["health"] = reader.location(entry);
   std::optional<FieldMap> fields = reader.read_struct(entry, scope.path, kHealthKeys);
   if (!fields) return;
 
-  if (const Field* http = fields->find("http")) read_http(scope, *http);
-  if (const Field* tcp = fields->find("tcp")) read_tcp(scope, *tcp);
+  read_levels(scope, *fields);
+  if (const Field* require = fields->find("require")) read_require(scope, *require, *fields);
 
   std::optional<Duration> timeout = read_timing(scope, *fields, "timeout");
   std::optional<Duration> interval = read_timing(scope, *fields, "interval");

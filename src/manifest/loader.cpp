@@ -93,9 +93,12 @@ Manifest parse_manifest(const std::string& text, const std::string& path) {
     read_manifest(reader, *root, manifest);
   }
 
+  // A `secrets:` that is not a map would make every reference to a secret unknown.
+  bool secrets_read = !reader.reported("secrets") || !manifest.secrets.empty();
   std::vector<Diagnostic> diagnostics = reader.take_diagnostics();
   append(diagnostics, check_dependencies(manifest));
   append(diagnostics, check_host_ports(manifest));
+  if (secrets_read) append(diagnostics, check_secret_references(manifest));
   if (diagnostics.empty()) return manifest;
 
   sort_by_position(diagnostics);

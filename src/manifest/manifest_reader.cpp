@@ -1,14 +1,19 @@
 #include "manifest/manifest_reader.hpp"
 
 #include "manifest/names.hpp"
+#include "manifest/secrets_reader.hpp"
 #include "manifest/service_reader.hpp"
 
 namespace chora::manifest {
 
 namespace {
 
-const std::vector<std::string> kTopLevelKeys = {"release", "environment", "trace_id",
-                                                "network", "labels",      "services"};
+const std::vector<std::string> kTopLevelKeys = {"release", "environment", "trace_id", "network",
+                                                "labels",  "rollout",     "secrets",  "services"};
+const std::vector<std::string> kRolloutKeys = {"max_parallel", "strict_waves"};
+
+// No release has more services than this; a larger limit is a typo.
+constexpr int kMaxParallel = 1000;
 
 // Reads the top-level string `key`; when `is_valid` refuses it, reports "invalid
 // <noun> 'x'" with `rule` as hint.
@@ -41,6 +46,24 @@ void read_labels(YamlReader& reader, const Field& field, Manifest& manifest) {
     }
     std::optional<std::string> value = reader.read_scalar(entry, path);
     if (value) manifest.labels[entry.key] = *value;
+  }
+}
+
+void read_rollout(YamlReader& reader, const Field& field, Manifest& manifest) {
+  manifest.locations["rollout"] = reader.location(field);
+  std::optional<FieldMap> fields = reader.read_struct(field, "rollout", kRolloutKeys);
+  if (!fields) return;
+
+  if (const Field* max_parallel = fields->find("max_parallel")) {
+    manifest.locations["rollout.max_parallel"] = reader.location(*max_parallel);
+    std::optional<int> value = reader.read_integer(*max_parallel, "rollout.max_parallel", 0,
+                                                   kMaxParallel, "a number of services");
+    if (value) manifest.max_parallel = *value;
+  }
+  if (const Field* strict_waves = fields->find("strict_waves")) {
+    manifest.locations["rollout.strict_waves"] = reader.location(*strict_waves);
+    std::optional<bool> value = reader.read_bool(*strict_waves, "rollout.strict_waves");
+    if (value) manifest.strict_waves = *value;
   }
 }
 
@@ -96,6 +119,8 @@ void read_manifest(YamlReader& reader, const YAML::Node& root, Manifest& manifes
   }
 
   if (const Field* field = fields->find("labels")) read_labels(reader, *field, manifest);
+  if (const Field* field = fields->find("rollout")) read_rollout(reader, *field, manifest);
+  if (const Field* field = fields->find("secrets")) read_secrets(reader, *field, manifest);
   if (auto field = require("services", "add a 'services:' map with at least one service")) {
     read_services(reader, *field, manifest);
   }

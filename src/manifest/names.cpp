@@ -129,6 +129,27 @@ bool is_valid_env_name(std::string_view name) {
                  [](char c) { return is_alnum(c) || c == '_'; });
 }
 
+bool is_valid_secret_name(std::string_view name) {
+  return matches(name, 64, is_alnum, [](char c) { return is_alnum(c) || is_punct(c); });
+}
+
+bool is_valid_mount_target(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
+
+  // Some part must name something: empty parts ("//") and "." alone leave the root.
+  bool names_something = false;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    std::size_t slash = path.find('/', start);
+    std::string_view part = path.substr(start, slash - start);
+    if (part == "..") return false;
+    names_something = names_something || (!part.empty() && part != ".");
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return names_something;
+}
+
 bool is_reserved_label_key(std::string_view key) {
   return key.substr(0, kReservedLabelPrefix.size()) == kReservedLabelPrefix && key != kTestLabelKey;
 }

@@ -55,6 +55,20 @@ inline constexpr std::string_view kEnvNameRule =
     "an environment variable name starts with a letter or '_' and contains only letters, "
     "digits and '_'";
 
+// Secret: [a-zA-Z0-9][a-zA-Z0-9_.-]*, at most 64 characters; it becomes the file name
+// under /run/secrets/ in the containers that use it.
+bool is_valid_secret_name(std::string_view name);
+inline constexpr std::string_view kSecretNameRule =
+    "a secret name starts with a letter or digit and contains only letters, digits, '_', "
+    "'.' and '-', at most 64 characters";
+
+// Target of a file put into a container: an absolute path, not the root itself, without a
+// '..' part (Docker would resolve it inside the container, where it hides mistakes).
+bool is_valid_mount_target(std::string_view path);
+inline constexpr std::string_view kMountTargetRule =
+    "a target is an absolute path in the container, such as '/etc/chora/app.yaml', without "
+    "'..' parts";
+
 // Label keys under "io.chora-deploy." belong to chora-deploy, which finds its own objects
 // by them; "io.chora-deploy.test" alone is left to users, for marking test objects.
 bool is_reserved_label_key(std::string_view key);

@@ -128,4 +128,9 @@ bool host_ports_overlap(const PortMapping& a, const PortMapping& b) {
   return a.host_ip == b.host_ip || everywhere(a.host_ip) || everywhere(b.host_ip);
 }
 
+std::string host_address(const PortMapping& mapping) {
+  std::string ip = mapping.host_ip.empty() ? "" : mapping.host_ip + ":";
+  return ip + std::to_string(mapping.host_port) + "/" + mapping.protocol;
+}
+
 }  // namespace chora::manifest

@@ -24,4 +24,7 @@ std::optional<PortMapping> parse_port_mapping(std::string_view text, PortError* 
 // host IP or either one on all interfaces ("" or "0.0.0.0").
 bool host_ports_overlap(const PortMapping& a, const PortMapping& b);
 
+// The host side of a mapping, as shown in messages: "8080/tcp", "127.0.0.1:8081/tcp".
+std::string host_address(const PortMapping& mapping);
+
 }  // namespace chora::manifest

@@ -1,27 +1,21 @@
 #include "manifest/service_reader.hpp"
 
 #include "manifest/health_reader.hpp"
+#include "manifest/healthcheck_reader.hpp"
+#include "manifest/mounts_reader.hpp"
 #include "manifest/names.hpp"
 #include "manifest/ports.hpp"
+#include "manifest/service_rules.hpp"
+#include "manifest/service_scope.hpp"
+#include "manifest/update_reader.hpp"
 
 namespace chora::manifest {
 
 namespace {
 
-const std::vector<std::string> kServiceKeys = {"image",   "version",    "env",          "ports",
-                                               "command", "depends_on", "stop_timeout", "health"};
-
-// What the readers of one service share.
-struct ServiceScope {
-  YamlReader& reader;
-  Service& service;
-  std::string path;  // "services.chora-indexer"
-
-  std::string path_of(std::string_view key) const { return join_path(path, key); }
-  void record(const std::string& key, const Field& field) {
-    service.locations[key] = reader.location(field);
-  }
-};
+const std::vector<std::string> kServiceKeys = {
+    "image",    "version", "env",  "ports",       "command", "depends_on", "stop_timeout",
+    "replicas", "update",  "task", "healthcheck", "health",  "secrets",    "files"};
 
 void read_image(ServiceScope& scope, const Field& field) {
   scope.record("image", field);
@@ -101,22 +95,6 @@ void read_ports(ServiceScope& scope, const Field& field) {
   }
 }
 
-// Reads a list of strings (command, depends_on) into `out`, recording "<key>[i]".
-void read_strings(ServiceScope& scope, const Field& field, const std::string& key,
-                  std::string_view example, std::vector<std::string>& out) {
-  scope.record(key, field);
-  std::optional<std::vector<Field>> items =
-      scope.reader.read_list(field, scope.path_of(key), example);
-  if (!items) return;
-
-  for (const Field& item : *items) {
-    std::optional<std::string> text = scope.reader.read_scalar(item, scope.path_of(key + item.key));
-    if (!text) continue;
-    scope.record(key + "[" + std::to_string(out.size()) + "]", item);
-    out.push_back(*text);
-  }
-}
-
 void read_stop_timeout(ServiceScope& scope, const Field& field) {
   scope.record("stop_timeout", field);
   std::optional<Duration> timeout =
@@ -135,7 +113,7 @@ void check_name(ServiceScope& scope, const Field& entry) {
 Service read_service(YamlReader& reader, const Field& entry, const std::string& path) {
   Service service;
   service.name = entry.key;
-  ServiceScope scope{reader, service, path};
+  ServiceScope scope{reader, service, path, ""};
   service.locations[""] = reader.location(entry.key_node.Mark());
   check_name(scope, entry);
 
@@ -163,7 +141,16 @@ Service read_service(YamlReader& reader, const Field& entry, const std::string& 
   if (const Field* stop_timeout = fields->find("stop_timeout")) {
     read_stop_timeout(scope, *stop_timeout);
   }
+  if (const Field* replicas = fields->find("replicas")) read_replicas(scope, *replicas);
+  if (const Field* update = fields->find("update")) read_update(scope, *update);
+  if (const Field* task = fields->find("task")) read_task(scope, *task);
+  // Before health: `health.require` looks at the healthcheck.
+  if (const Field* healthcheck = fields->find("healthcheck")) read_healthcheck(scope, *healthcheck);
   if (const Field* health = fields->find("health")) read_health(reader, *health, path, service);
+  if (const Field* secrets = fields->find("secrets")) read_service_secrets(scope, *secrets);
+  if (const Field* files = fields->find("files")) read_files(scope, *files);
+
+  check_service_rules(reader, service, path);
   return service;
 }
 

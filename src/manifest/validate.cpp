@@ -1,6 +1,7 @@
 #include "manifest/validate.hpp"
 
 #include <map>
+#include <set>
 
 #include "manifest/ports.hpp"
 #include "util/suggest.hpp"
@@ -66,12 +67,43 @@ struct BoundPort {
   int line;
 };
 
-std::string address(const PortMapping& mapping) {
-  std::string ip = mapping.host_ip.empty() ? "" : mapping.host_ip + ":";
-  return ip + std::to_string(mapping.host_port) + "/" + mapping.protocol;
+// "the secrets of this manifest are 'a', 'b'", or how to declare one when there are none.
+std::string unknown_secret_hint(const Manifest& manifest, const std::string& name) {
+  std::vector<std::string> names;
+  std::string listed;
+  for (const auto& [known, secret] : manifest.secrets) {
+    names.push_back(known);
+    listed += (listed.empty() ? "'" : ", '") + known + "'";
+  }
+  if (std::optional<std::string> match = closest_match(name, names)) {
+    return "did you mean '" + *match + "'?";
+  }
+  if (names.empty()) {
+    return "declare it in the top-level 'secrets' map with the file that holds it, e.g. "
+           "'secrets: { " +
+           name + ": { file: ./secrets/" + name + " } }'";
+  }
+  return "the secrets of this manifest are " + listed +
+         "; declare others in the top-level "
+         "'secrets' map";
 }
 
 }  // namespace
+
+std::vector<Diagnostic> check_secret_references(const Manifest& manifest) {
+  std::vector<Diagnostic> diagnostics;
+  for (const Service& service : manifest.services) {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < service.secrets.size(); ++i) {
+      const std::string& name = service.secrets[i];
+      if (!seen.insert(name).second || manifest.secrets.count(name) > 0) continue;
+      std::string field = "secrets[" + std::to_string(i) + "]";
+      diagnostics.push_back({service.location_of(field), service_path(service, field),
+                             "unknown secret '" + name + "'", unknown_secret_hint(manifest, name)});
+    }
+  }
+  return diagnostics;
+}
 
 std::vector<Diagnostic> check_dependencies(const Manifest& manifest) {
   std::vector<Diagnostic> diagnostics;
@@ -97,8 +129,8 @@ std::vector<Diagnostic> check_host_ports(const Manifest& manifest) {
                                                         : "service '" + earlier.service->name + "'";
         diagnostics.push_back(
             {at, service_path(service, field),
-             "host port " + address(mapping) + " is already published by " + owner + " (line " +
-                 std::to_string(earlier.line) + ")",
+             "host port " + host_address(mapping) + " is already published by " + owner +
+                 " (line " + std::to_string(earlier.line) + ")",
              "a host port can be bound by one container only; choose another host port"});
         break;
       }

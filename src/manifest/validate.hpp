@@ -14,4 +14,8 @@ namespace chora::manifest {
 std::vector<Diagnostic> check_dependencies(const Manifest& manifest);
 std::vector<Diagnostic> check_host_ports(const Manifest& manifest);
 
+// Each name in a service's `secrets` is a secret of the manifest. Names listed twice were
+// reported by the reader and are looked at once.
+std::vector<Diagnostic> check_secret_references(const Manifest& manifest);
+
 }  // namespace chora::manifest

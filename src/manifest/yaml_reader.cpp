@@ -183,6 +183,24 @@ std::optional<std::string> YamlReader::read_scalar(const Field& field, const std
   return field.value.Scalar();
 }
 
+std::optional<bool> YamlReader::read_bool(const Field& field, const std::string& path) {
+  if (!is_empty(field.value) && field.value.IsScalar() &&
+      classify_scalar(field.value) == ScalarKind::kBool) {
+    return field.value.Scalar().front() == 't' || field.value.Scalar().front() == 'T';
+  }
+
+  // YAML 1.1 read yes, no, on and off as booleans; the core schema reads them as strings.
+  static const std::regex kOldBool("yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF");
+  std::string hint;
+  if (field.value.IsScalar() && field.value.Tag() == "!") {
+    hint = "write true or false without quotes";
+  } else if (field.value.IsScalar() && std::regex_match(field.value.Scalar(), kOldBool)) {
+    hint = "write true or false; '" + field.value.Scalar() + "' is a string in YAML 1.2";
+  }
+  report_type(field, path, "true or false", hint);
+  return std::nullopt;
+}
+
 std::optional<std::chrono::milliseconds> YamlReader::read_duration(const Field& field,
                                                                    const std::string& path) {
   std::optional<std::string> text = read_scalar(field, path);
@@ -231,6 +249,17 @@ std::optional<int> YamlReader::read_integer(const Field& field, const std::strin
     return std::nullopt;
   }
   return value;
+}
+
+bool YamlReader::reported(std::string_view path) const {
+  for (const Diagnostic& diagnostic : diagnostics_) {
+    std::string_view reported_path = diagnostic.field_path;
+    if (reported_path.substr(0, path.size()) != path) continue;
+    if (reported_path.size() == path.size()) return true;
+    char next = reported_path[path.size()];
+    if (next == '.' || next == '[') return true;
+  }
+  return false;
 }
 
 }  // namespace chora::manifest

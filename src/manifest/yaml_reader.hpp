@@ -61,6 +61,10 @@ class YamlReader {
  public:
   explicit YamlReader(std::string file) : file_(std::move(file)) {}
 
+  // The manifest's path as given; relative host paths in it are resolved against its
+  // directory.
+  const std::string& file() const { return file_; }
+
   SourceLocation location(const YAML::Mark& mark) const;
   // Where `field` was written: its value when that is a scalar or a list item, else its
   // key (yaml-cpp marks a null value at the following token, and for a map or list the
@@ -86,6 +90,9 @@ class YamlReader {
   // The text of a scalar as written, so numbers and booleans keep their spelling.
   std::optional<std::string> read_scalar(const Field& field, const std::string& path);
 
+  // true or false (also True, TRUE, ...); a quoted one is refused, like the schema does.
+  std::optional<bool> read_bool(const Field& field, const std::string& path);
+
   // A duration such as "30s" (see util/duration.hpp), reporting a bare number or bad text.
   std::optional<std::chrono::milliseconds> read_duration(const Field& field,
                                                          const std::string& path);
@@ -99,6 +106,10 @@ class YamlReader {
   // `hint`, unless a misspelling of it was already reported, and returns nullptr.
   const Field* require(const FieldMap& fields, const std::optional<Field>& parent,
                        const std::string& path, std::string_view key, std::string hint);
+
+  // True when a problem was already reported at `path` or below it ("x.update" covers
+  // "x.update.order"), so that checks across fields do not repeat it in other words.
+  bool reported(std::string_view path) const;
 
   std::vector<Diagnostic> take_diagnostics() { return std::move(diagnostics_); }
 

@@ -23,6 +23,22 @@ std::map<std::string, json> parts_of(const manifest::Manifest& manifest,
   parts["network"] = manifest.network;
   parts["stop_timeout"] = service.stop_timeout.count();
   parts["labels"] = manifest.labels;
+
+  // Parts added later count only when set, so that containers made before keep their hash.
+  if (service.healthcheck) {
+    const manifest::Healthcheck& check = *service.healthcheck;
+    auto millis = [](const std::optional<manifest::Duration>& d) { return d ? d->count() : -1; };
+    parts["healthcheck"] = {check.test, millis(check.interval), millis(check.timeout),
+                            millis(check.start_period), check.retries.value_or(-1)};
+  }
+  json mounts = json::array();
+  for (const std::string& secret : service.secrets) {
+    mounts.push_back({manifest.secrets.at(secret).file, "/run/secrets/" + secret});
+  }
+  for (const manifest::FileMount& file : service.files)
+    mounts.push_back({file.source, file.target});
+  if (!mounts.empty()) parts["mounts"] = mounts;
+  if (service.task) parts["task"] = true;
   return parts;
 }
 

@@ -18,7 +18,8 @@ struct Fingerprint {
   std::string parts_label() const;
 };
 
-// The parts: image (reference), env, ports, command, network, stop_timeout, labels.
+// The parts: image (reference), env, ports, command, network, stop_timeout, labels, and
+// when set, healthcheck, mounts (secrets and files: paths, not contents) and task.
 // Health gates are not part of it: they are checked by chora-deploy, not by the container,
 // so changing a gate does not replace a running container.
 Fingerprint fingerprint_of(const manifest::Manifest& manifest, const manifest::Service& service);

@@ -12,6 +12,7 @@ inline constexpr std::string_view kEnvironment = "io.chora-deploy.environment";
 inline constexpr std::string_view kService = "io.chora-deploy.service";
 inline constexpr std::string_view kVersion = "io.chora-deploy.version";
 inline constexpr std::string_view kRevision = "io.chora-deploy.revision";
+inline constexpr std::string_view kReplica = "io.chora-deploy.replica";  // 1-based
 // Digest of everything that shapes the container; a change means a new container.
 inline constexpr std::string_view kConfigHash = "io.chora-deploy.config-hash";
 // JSON object of one short digest per part (image, env, ports, ...), so a plan can say

@@ -1,8 +1,11 @@
 #include "plan/plan.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "manifest/ports.hpp"
+#include "plan/gate_description.hpp"
 #include "plan/version_order.hpp"
 
 namespace chora::plan {
@@ -14,14 +17,17 @@ ContainerRef ref_of(const state::ObservedContainer& container) {
           container.health};
 }
 
-// What differs between the running container and the desired one, in words.
-std::vector<std::string> reasons_for_update(const state::ObservedContainer& current,
-                                            const std::string& version,
-                                            const Fingerprint& desired) {
+std::vector<ContainerRef> refs_of(const std::vector<const state::ObservedContainer*>& containers) {
+  std::vector<ContainerRef> refs;
+  for (const state::ObservedContainer* container : containers) refs.push_back(ref_of(*container));
+  return refs;
+}
+
+// How the configuration of `current` differs from the desired one, in words.
+std::vector<std::string> configuration_changes(const state::ObservedContainer& current,
+                                               const std::string& version,
+                                               const Fingerprint& desired) {
   std::vector<std::string> reasons;
-  if (!current.running()) {
-    reasons.push_back(fmt::format("container {} is {}", current.name, current.state));
-  }
   if (current.config_hash == desired.hash) return reasons;
 
   if (current.version != version) {
@@ -40,6 +46,45 @@ std::vector<std::string> reasons_for_update(const state::ObservedContainer& curr
   return reasons;
 }
 
+// Why a long-running service's containers must be replaced; empty when they need not.
+std::vector<std::string> reasons_for_service(
+    const std::vector<const state::ObservedContainer*>& current, const manifest::Service& service,
+    const Fingerprint& desired) {
+  std::vector<std::string> reasons;
+  int running = 0;
+  for (const state::ObservedContainer* container : current) {
+    if (container->running()) {
+      ++running;
+    } else {
+      reasons.push_back(fmt::format("container {} is {}", container->name, container->state));
+    }
+  }
+  for (const state::ObservedContainer* container : current) {
+    std::vector<std::string> changes = configuration_changes(*container, service.version, desired);
+    if (changes.empty()) continue;
+    reasons.insert(reasons.end(), changes.begin(), changes.end());
+    break;
+  }
+  if (running > 0 && running != service.replicas) {
+    reasons.push_back(fmt::format("replicas {} -> {}", running, service.replicas));
+  }
+  return reasons;
+}
+
+// Why a task must run again; empty when its last run, with this configuration, exited 0.
+std::vector<std::string> reasons_for_task(const state::ObservedContainer& last,
+                                          const manifest::Service& service,
+                                          const Fingerprint& desired) {
+  std::vector<std::string> reasons = configuration_changes(last, service.version, desired);
+  if (!reasons.empty()) return reasons;
+  if (last.running())
+    reasons.push_back("its last run is still running");
+  else if (last.exit_code != 0) {
+    reasons.push_back(fmt::format("its last run exited with code {}", last.exit_code));
+  }
+  return reasons;
+}
+
 // The container of the environment holding a host port `port` overlaps, if any.
 const state::ObservedContainer* port_holder(const state::ObservedState& observed,
                                             const manifest::PortMapping& port) {
@@ -52,6 +97,11 @@ const state::ObservedContainer* port_holder(const state::ObservedState& observed
   return nullptr;
 }
 
+bool is_current(const Action& action, const std::string& id) {
+  return std::any_of(action.current.begin(), action.current.end(),
+                     [&id](const ContainerRef& ref) { return ref.id == id; });
+}
+
 // A new container needs its host ports free when it starts. The service's own current
 // container gives them up first (stop-first); any other holder of the environment would
 // still hold them, so the plan is blocked with the reason.
@@ -60,7 +110,7 @@ void settle_ports(const manifest::Service& service, const state::ObservedState& 
   for (const manifest::PortMapping& port : service.ports) {
     const state::ObservedContainer* holder = port_holder(observed, port);
     if (holder == nullptr) continue;
-    if (action.current && holder->id == action.current->id) {
+    if (is_current(action, holder->id)) {
       action.strategy = Strategy::kStopFirst;
       action.strategy_reason = "host port " + port.to_string() + " can only be bound once";
       continue;
@@ -78,20 +128,27 @@ Action action_for(const manifest::Manifest& manifest, const manifest::Service& s
   Action action;
   action.service = service.name;
   action.version = service.version;
+  action.replicas = service.replicas;
+  action.parallelism = std::max(1, std::min(service.update.parallelism, service.replicas));
+  action.task = service.task;
+  action.gates = describe_gates(service);
   action.fingerprint = fingerprint_of(manifest, service);
-  for (const state::ObservedContainer* leftover : observed.leftovers(service.name)) {
-    action.leftovers.push_back(ref_of(*leftover));
+  if (service.update.order == manifest::UpdateOrder::kStopFirst) {
+    action.strategy = Strategy::kStopFirst;
+    action.strategy_reason = "the manifest asks for it";
   }
+  action.leftovers = refs_of(observed.leftovers(service.name));
 
-  const state::ObservedContainer* current = observed.current(service.name);
-  if (current == nullptr) {
+  std::vector<const state::ObservedContainer*> current = observed.current(service.name);
+  if (current.empty()) {
     action.kind = ActionKind::kCreate;
-    action.reasons.push_back("new service");
+    action.reasons.push_back(service.task ? "new task" : "new service");
     return action;
   }
 
-  action.current = ref_of(*current);
-  action.reasons = reasons_for_update(*current, service.version, action.fingerprint);
+  action.current = refs_of(current);
+  action.reasons = service.task ? reasons_for_task(*current.back(), service, action.fingerprint)
+                                : reasons_for_service(current, service, action.fingerprint);
   action.kind = action.reasons.empty() ? ActionKind::kUnchanged : ActionKind::kUpdate;
   return action;
 }
@@ -101,12 +158,9 @@ Action removal_for(const std::string& service, const state::ObservedState& obser
   action.service = service;
   action.kind = ActionKind::kRemove;
   action.reasons.push_back("not in the manifest");
-  const state::ObservedContainer* current = observed.current(service);
-  action.current = ref_of(*current);
-  action.version = current->version;
-  for (const state::ObservedContainer* leftover : observed.leftovers(service)) {
-    action.leftovers.push_back(ref_of(*leftover));
-  }
+  action.current = refs_of(observed.current(service));
+  action.version = action.current_version();
+  action.leftovers = refs_of(observed.leftovers(service));
   return action;
 }
 
@@ -128,6 +182,14 @@ std::string_view action_name(ActionKind kind) {
 
 std::string_view strategy_name(Strategy strategy) {
   return strategy == Strategy::kStopFirst ? "stop-first" : "start-first";
+}
+
+std::string Action::current_version() const {
+  return current.empty() ? "" : current.front().version;
+}
+
+int Action::batches() const {
+  return (replicas + parallelism - 1) / parallelism;
 }
 
 bool Plan::has_changes() const {

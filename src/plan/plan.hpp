@@ -48,11 +48,21 @@ struct Action {
   std::vector<std::string> reasons;  // "version 1.0.0 -> 1.1.0", "env changed", ...
   Strategy strategy = Strategy::kStartFirst;
   std::string strategy_reason;          // why stop-first was chosen; empty otherwise
-  Fingerprint fingerprint;              // of the desired container (empty for removals)
-  std::optional<ContainerRef> current;  // the container serving the service now
+  int replicas = 1;                     // containers after the action
+  int parallelism = 1;                  // replicas replaced per batch
+  bool task = false;                    // a one-shot task: run to completion
+  std::vector<std::string> gates;       // what each new container must pass, in words
+  Fingerprint fingerprint;              // of the desired containers (empty for removals)
+  std::vector<ContainerRef> current;    // the containers serving the service now
   std::vector<ContainerRef> leftovers;  // other old containers, removed at commit
 
   bool changes() const { return kind != ActionKind::kUnchanged; }
+
+  // The version running now: of the first current container; empty when none.
+  std::string current_version() const;
+
+  // How many batches an update or create takes: replicas / parallelism, rounded up.
+  int batches() const;
 };
 
 // What apply would do to bring an environment to a manifest. Pure data: computed from

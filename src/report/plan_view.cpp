@@ -1,6 +1,7 @@
 #include "report/plan_view.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -25,25 +26,33 @@ char symbol_of(ActionKind kind) {
 }
 
 std::string versions_of(const Action& action) {
-  if (action.kind == ActionKind::kUpdate && action.current &&
-      action.current->version != action.version) {
-    return action.current->version + " -> " + action.version;
+  std::string now = action.current_version();
+  if (action.kind == ActionKind::kUpdate && !now.empty() && now != action.version) {
+    return now + " -> " + action.version;
   }
   return action.version;
 }
 
+// "3 replicas, 3 batches of 1", or "task" for a one-shot task.
+std::string shape_of(const Action& action) {
+  if (action.task) return "task";
+  if (action.replicas == 1) return "";
+  return fmt::format("{} replicas, {} batch{} of {}", action.replicas, action.batches(),
+                     action.batches() == 1 ? "" : "es", action.parallelism);
+}
+
 std::string why_of(const Action& action) {
-  std::string text;
-  for (const std::string& reason : action.reasons) text += (text.empty() ? "" : "; ") + reason;
-  if (action.kind == ActionKind::kUpdate) {
-    text += fmt::format("{}{}", text.empty() ? "" : "; ", plan::strategy_name(action.strategy));
-    if (!action.strategy_reason.empty()) text += " (" + action.strategy_reason + ")";
+  std::vector<std::string> parts = action.reasons;
+  if (action.kind == ActionKind::kUpdate && !action.task) {
+    std::string strategy(plan::strategy_name(action.strategy));
+    if (!action.strategy_reason.empty()) strategy += " (" + action.strategy_reason + ")";
+    parts.push_back(strategy);
   }
+  if (action.changes() && !shape_of(action).empty()) parts.push_back(shape_of(action));
   if (!action.leftovers.empty()) {
-    text += fmt::format("{}{} old container(s) to clean up", text.empty() ? "" : "; ",
-                        action.leftovers.size());
+    parts.push_back(fmt::format("{} old container(s) to clean up", action.leftovers.size()));
   }
-  return text;
+  return fmt::format("{}", fmt::join(parts, "; "));
 }
 
 // Column widths, so that long names and version changes still line up.
@@ -64,12 +73,18 @@ Widths widths_of(const plan::Plan& plan) {
   return widths;
 }
 
+// The action's line, and for a service that rolls, the gates its containers must pass.
 std::string line_of(const Action& action, const Widths& widths) {
   std::string line = fmt::format("  {} {:<{}}  {:<9}  {:<{}}  {}", symbol_of(action.kind),
                                  action.service, widths.service, plan::action_name(action.kind),
                                  versions_of(action), widths.versions, why_of(action));
   while (!line.empty() && line.back() == ' ') line.pop_back();
-  return line + "\n";
+  line += "\n";
+  if (action.changes() && action.kind != ActionKind::kRemove) {
+    line +=
+        fmt::format("    {:<{}}  gates: {}\n", "", widths.service, fmt::join(action.gates, "; "));
+  }
+  return line;
 }
 
 nlohmann::json container_json(const plan::ContainerRef& container) {
@@ -89,11 +104,20 @@ nlohmann::json action_json(const Action& action) {
     json["strategy"] = plan::strategy_name(action.strategy);
     if (!action.strategy_reason.empty()) json["strategy_reason"] = action.strategy_reason;
   }
-  if (action.kind != ActionKind::kRemove) json["config_hash"] = action.fingerprint.hash;
-  if (action.current) json["current"] = container_json(*action.current);
+  if (action.kind != ActionKind::kRemove) {
+    json["config_hash"] = action.fingerprint.hash;
+    json["replicas"] = action.replicas;
+    json["parallelism"] = action.parallelism;
+    json["batches"] = action.batches();
+    json["task"] = action.task;
+    json["gates"] = action.gates;
+  }
+  json["current"] = nlohmann::json::array();
+  for (const auto& container : action.current) json["current"].push_back(container_json(container));
   json["leftovers"] = nlohmann::json::array();
-  for (const auto& leftover : action.leftovers)
+  for (const auto& leftover : action.leftovers) {
     json["leftovers"].push_back(container_json(leftover));
+  }
   return json;
 }
 

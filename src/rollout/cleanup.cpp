@@ -18,10 +18,11 @@ constexpr std::chrono::seconds kRemovedServiceStopTimeout{10};
 std::vector<std::string> Cleanup::run(const std::map<std::string, ServiceRecord>& records) {
   for (const std::string& name : context_.graph.rollout_order()) {
     const ServiceRecord& record = records.at(name);
-    if (record.state == ServiceRecord::State::kPassed && record.action.current) {
-      plan::ContainerRef old = *record.action.current;
-      old.running = false;  // stopped during the rollout
-      remove(old, name, Step::kCleanup);
+    if (record.state == ServiceRecord::State::kPassed) {
+      for (plan::ContainerRef old : record.action.current) {
+        old.running = false;  // stopped during the rollout, or a task that finished
+        remove(old, name, Step::kCleanup);
+      }
     }
     for (const plan::ContainerRef& leftover : record.action.leftovers) {
       remove(leftover, name, Step::kCleanup);
@@ -29,7 +30,9 @@ std::vector<std::string> Cleanup::run(const std::map<std::string, ServiceRecord>
   }
 
   for (const plan::Action& removal : context_.plan.removals) {
-    remove(*removal.current, removal.service, Step::kRemove);
+    for (const plan::ContainerRef& container : removal.current) {
+      remove(container, removal.service, Step::kRemove);
+    }
     for (const plan::ContainerRef& leftover : removal.leftovers) {
       remove(leftover, removal.service, Step::kCleanup);
     }

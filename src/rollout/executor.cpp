@@ -65,8 +65,8 @@ void Executor::report_start() {
     const ServiceRecord& record = records_.at(name);
     if (record.state != State::kUnchanged) continue;
     report::StepEvent event = service_event(record, Step::kUnchanged, Status::kSkipped);
-    event.container_id = record.action.current->id;
-    event.container_name = record.action.current->name;
+    event.container_id = record.action.current.front().id;
+    event.container_name = record.action.current.front().name;
     context_.observer.on_event(event);
   }
 }
@@ -105,11 +105,14 @@ void Executor::roll_forward_all() {
 }
 
 void Executor::start_ready_services(std::vector<std::thread>& workers) {
+  int cap = context_.manifest.max_parallel;
   for (const std::string& name : context_.graph.rollout_order()) {
+    if (cap > 0 && rolling_ >= cap) return;
     ServiceRecord& record = records_.at(name);
-    if (record.state != State::kWaiting || !dependencies_passed(name)) continue;
+    if (record.state != State::kWaiting || !may_start(name)) continue;
+    health::DependencyCheck dependencies = dependency_check(name);
     try {
-      workers.emplace_back([this, name] { roll_one(name); });
+      workers.emplace_back([this, name, dependencies] { roll_one(name, dependencies); });
     } catch (const std::system_error& error) {
       // Without a thread the service cannot roll; that fails the release like a gate.
       record.state = State::kFailed;
@@ -122,26 +125,76 @@ void Executor::start_ready_services(std::vector<std::thread>& workers) {
   }
 }
 
-bool Executor::dependencies_passed(const std::string& service) const {
+bool Executor::passed(const std::string& service) const {
+  State state = records_.at(service).state;
+  return state == State::kPassed || state == State::kUnchanged;
+}
+
+// A service may start once what it depends on has passed; in strict waves, once every
+// service of the earlier waves has.
+bool Executor::may_start(const std::string& service) const {
   const std::vector<std::string>& dependencies = context_.graph.dependencies_of(service);
-  return std::all_of(dependencies.begin(), dependencies.end(), [this](const std::string& d) {
-    State state = records_.at(d).state;
-    return state == State::kPassed || state == State::kUnchanged;
-  });
+  bool ready = std::all_of(dependencies.begin(), dependencies.end(),
+                           [this](const std::string& d) { return passed(d); });
+  if (!ready || !context_.manifest.strict_waves) return ready;
+
+  int wave = context_.graph.wave_of(service);
+  for (int earlier = 1; earlier < wave; ++earlier) {
+    for (const std::string& other : context_.graph.waves()[earlier - 1]) {
+      if (!passed(other)) return false;
+    }
+  }
+  return true;
+}
+
+// The dependencies' side of a service's readiness: each container now serving a service
+// it depends on must still pass its running, healthcheck and liveness levels. Taken when
+// the service starts, under the lock, from records that no longer change.
+health::DependencyCheck Executor::dependency_check(const std::string& service) {
+  struct Serving {
+    std::string service;
+    const manifest::Service* spec;
+    std::vector<std::string> ids;
+  };
+  std::vector<Serving> serving;
+  for (const std::string& name : context_.graph.dependencies_of(service)) {
+    const ServiceRecord& record = records_.at(name);
+    if (!record.action.task) serving.push_back({name, record.service, record.serving_ids()});
+  }
+  if (serving.empty()) return nullptr;
+
+  const ReleaseContext& context = context_;
+  return [serving, &context]() -> health::ProbeResult {
+    for (const Serving& dependency : serving) {
+      manifest::HealthSpec lower = dependency.spec->health;
+      lower.readiness = {};
+      lower.smoke = {};
+      health::LevelCheck check(context.engine, lower, context.manifest.network, nullptr);
+      for (const std::string& id : dependency.ids) {
+        health::Look look = check.look(id, std::chrono::seconds(2), false);
+        if (const health::LevelResult* failure = look.first_failure()) {
+          return {health::ProbeResult::Verdict::kPending,
+                  fmt::format("dependency {} no longer passes: {}: {}", dependency.service,
+                              manifest::level_name(failure->level), failure->result.detail)};
+        }
+      }
+    }
+    return {health::ProbeResult::Verdict::kPass, "dependencies healthy"};
+  };
 }
 
 // Runs on a worker thread. The record is this worker's alone while it is rolling. A
-// service counts as passed as soon as its gate passes, so dependents start while the old
-// container is still being stopped.
-void Executor::roll_one(const std::string& service) {
+// service counts as passed as soon as its gates pass, so dependents start while its
+// last old containers are still being stopped.
+void Executor::roll_one(const std::string& service, const health::DependencyCheck& dependencies) {
   ServiceRecord& record = records_.at(service);
   ServiceRollout rollout(context_);
-  State reached = rollout.roll_forward(record, cancel_);
+  State reached = rollout.roll_forward(record, cancel_, dependencies);
   settle(record, reached, /*still_working=*/reached == State::kPassed);
   if (reached != State::kPassed) return;
 
-  // A release that failed meanwhile will roll this service back: its old container
-  // keeps serving until then.
+  // A release that failed meanwhile will roll this service back: its old containers
+  // keep serving until then.
   bool retired = cancel_.cancelled() || rollout.retire_old(record);
   settle(record, retired ? State::kPassed : State::kFailed, /*still_working=*/false);
 }

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "health/level_check.hpp"
 #include "rollout/release_context.hpp"
 #include "rollout/service_record.hpp"
 #include "util/cancel.hpp"
@@ -31,8 +32,9 @@ struct RolloutResult {
 };
 
 // Performs a plan on the engine as one unit. Services roll in dependency order, each
-// starting as soon as everything it depends on has passed its gate, independent ones in
-// parallel. If one fails (or `cancel` is set), no further service starts, the ones in
+// starting as soon as everything it depends on has passed its gate (or, in strict
+// waves, the whole previous wave), independent ones in parallel up to the manifest's
+// max_parallel. If one fails (or `cancel` is set), no further service starts, the ones in
 // flight are stopped at their gates, and every changed service is rolled back in
 // reverse dependency order. Only when all pass are old containers and removed services
 // cleaned up.
@@ -47,8 +49,10 @@ class Executor {
   void prepare_network();
   void roll_forward_all();
   void start_ready_services(std::vector<std::thread>& workers);
-  bool dependencies_passed(const std::string& service) const;
-  void roll_one(const std::string& service);
+  bool passed(const std::string& service) const;
+  bool may_start(const std::string& service) const;
+  health::DependencyCheck dependency_check(const std::string& service);
+  void roll_one(const std::string& service, const health::DependencyCheck& dependencies);
   // Publishes a worker's progress to the scheduler; a failure cancels the rest.
   void settle(ServiceRecord& record, ServiceRecord::State state, bool still_working);
   void report_skipped();

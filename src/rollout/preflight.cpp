@@ -1,5 +1,9 @@
 #include "rollout/preflight.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <optional>
 
 #include <fmt/format.h>
@@ -9,6 +13,7 @@
 
 #include "manifest/ports.hpp"
 #include "plan/labels.hpp"
+#include "rollout/container_spec.hpp"
 #include "state/observed_state.hpp"
 
 namespace chora::rollout {
@@ -117,6 +122,35 @@ void check_network(docker::Engine& engine, const manifest::Manifest& manifest,
   }
 }
 
+// Secrets and files are bound from this machine's disk: each must be readable now, or
+// the create would fail half way through the release.
+void check_files(const manifest::Manifest& manifest, const manifest::Service& service,
+                 std::vector<std::string>& problems) {
+  auto check = [&](const std::string& what, const std::string& path) {
+    if (::access(path.c_str(), R_OK) == 0) return;
+    problems.push_back(fmt::format("{}: {} {} cannot be read: {}", service.name, what, path,
+                                   std::strerror(errno)));
+  };
+  for (const std::string& secret : service.secrets) {
+    check("the file of secret " + secret, manifest.secrets.at(secret).file);
+  }
+  for (const manifest::FileMount& file : service.files) check("file", file.source);
+}
+
+// The names the new containers will take must be free.
+void check_names(docker::Engine& engine, const manifest::Manifest& manifest,
+                 const manifest::Service& service, int revision,
+                 std::vector<std::string>& problems) {
+  for (int replica = 1; replica <= service.replicas; ++replica) {
+    std::string name = container_name(manifest.environment, service, revision, replica);
+    if (!engine.inspect_container(name)) continue;
+    problems.push_back(
+        fmt::format("{}: the name {} of its new container is taken by an "
+                    "existing container; remove that container",
+                    service.name, name));
+  }
+}
+
 }  // namespace
 
 bool host_port_is_free(const std::string& ip, std::uint16_t port, const std::string& protocol) {
@@ -135,7 +169,9 @@ std::vector<std::string> find_preflight_problems(docker::Engine& engine,
       if (!action.changes()) continue;
       const manifest::Service& service = *manifest.find(action.service);
       check_images(engine, action, service, problems);
+      check_names(engine, manifest, service, plan.revision, problems);
       check_ports(running, manifest, service, engine_is_local, problems);
+      check_files(manifest, service, problems);
     }
   }
   return problems;

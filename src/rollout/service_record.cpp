@@ -1,6 +1,22 @@
 #include "rollout/service_record.hpp"
 
+#include <algorithm>
+
 namespace chora::rollout {
+
+bool ServiceRecord::stopped(const std::string& id) const {
+  return std::find(stopped_old.begin(), stopped_old.end(), id) != stopped_old.end();
+}
+
+std::vector<std::string> ServiceRecord::serving_ids() const {
+  std::vector<std::string> ids;
+  if (state == State::kUnchanged) {
+    for (const plan::ContainerRef& container : action.current) ids.push_back(container.id);
+  } else {
+    for (const Created& container : created) ids.push_back(container.id);
+  }
+  return ids;
+}
 
 report::StepEvent service_event(const ServiceRecord& record, report::Step step,
                                 report::Status status) {
@@ -9,14 +25,12 @@ report::StepEvent service_event(const ServiceRecord& record, report::Step step,
   event.status = status;
   event.service = record.action.service;
   event.version = record.action.version;
-  if (record.action.current) event.previous_version = record.action.current->version;
+  event.previous_version = record.action.current_version();
   event.action = std::string(plan::action_name(record.action.kind));
   if (record.action.kind == plan::ActionKind::kUpdate) {
     event.strategy = std::string(plan::strategy_name(record.action.strategy));
   }
   event.wave = record.action.wave;
-  event.container_id = record.new_container_id;
-  event.container_name = record.new_container_name;
   event.reasons = record.action.reasons;
   return event;
 }

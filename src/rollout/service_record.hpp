@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "manifest/manifest.hpp"
 #include "plan/plan.hpp"
@@ -21,19 +22,31 @@ struct ServiceRecord {
     kUnchanged,  // nothing to do
   };
 
+  // A container this release created for the service.
+  struct Created {
+    std::string id;
+    std::string name;
+  };
+
   const manifest::Service* service = nullptr;
   plan::Action action;
   State state = State::kWaiting;
-  std::string new_container_id;  // set as soon as the container exists
-  std::string new_container_name;
-  bool stopped_old = false;  // the previously serving container was stopped by us
+  std::vector<Created> created;          // each noted as soon as it exists
+  std::vector<std::string> stopped_old;  // ids of current containers stopped by us
   std::string failure;
 
   // True when the engine was changed for this service and a rollback must undo it.
-  bool touched() const { return !new_container_id.empty() || stopped_old; }
+  bool touched() const { return !created.empty() || !stopped_old.empty(); }
+
+  // Whether this release stopped the current container `id`.
+  bool stopped(const std::string& id) const;
+
+  // Ids of the containers that serve the service once it has passed (or is unchanged).
+  std::vector<std::string> serving_ids() const;
 };
 
-// A step event about `record`, with the fields every service event carries.
+// A step event about `record`, with the fields every service event carries (the
+// container fields are left for the caller, who knows which container it is about).
 report::StepEvent service_event(const ServiceRecord& record, report::Step step,
                                 report::Status status);
 

@@ -1,5 +1,7 @@
 #include "rollout/service_rollout.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "rollout/container_spec.hpp"
@@ -13,62 +15,111 @@ using report::Step;
 using State = ServiceRecord::State;
 using Clock = std::chrono::steady_clock;
 
-bool old_was_serving(const ServiceRecord& record) {
-  return record.action.current && record.action.current->running;
+report::StepEvent container_event(const ServiceRecord& record, Step step, Status status,
+                                  const ServiceRecord::Created& container) {
+  report::StepEvent event = service_event(record, step, status);
+  event.container_id = container.id;
+  event.container_name = container.name;
+  return event;
 }
 
-report::StepEvent gate_event(const ServiceRecord& record, const health::GateOutcome& outcome) {
-  Status status = outcome.passed() ? Status::kSucceeded : Status::kFailed;
-  report::StepEvent event = service_event(record, Step::kHealthGate, status);
-  event.duration = outcome.elapsed;
-  event.notes = fmt::format("{}", fmt::join(outcome.checks, "; "));
-  if (!outcome.passed()) event.errors.push_back(outcome.failure);
-  return event;
+State state_of(const health::GateOutcome& outcome) {
+  if (outcome.passed()) return State::kPassed;
+  return outcome.result == health::GateOutcome::Result::kCancelled ? State::kCancelled
+                                                                   : State::kFailed;
 }
 
 }  // namespace
 
-void ServiceRollout::stop_old(ServiceRecord& record) {
-  const plan::ContainerRef& old = *record.action.current;
-  with_context("stopping old container " + old.name, [&] {
-    auto timeout = std::chrono::ceil<std::chrono::seconds>(record.service->stop_timeout);
-    context_.engine.stop_container(old.id, timeout);
-  });
-  record.stopped_old = true;
+void ServiceRollout::create_replicas(ServiceRecord& record, int first, int last) {
+  for (int replica = first; replica <= last; ++replica) {
+    docker::ContainerSpec spec =
+        container_spec(context_.manifest, *record.service, context_.plan.revision, replica,
+                       record.action.fingerprint);
+    std::string id;
+    with_context("creating container " + spec.name,
+                 [&] { id = context_.engine.create_container(spec); });
+    record.created.push_back({id, spec.name});
+  }
 }
 
-void ServiceRollout::create_new(ServiceRecord& record) {
-  docker::ContainerSpec spec = container_spec(context_.manifest, *record.service,
-                                              context_.plan.revision, record.action.fingerprint);
-  with_context("creating container " + spec.name,
-               [&] { record.new_container_id = context_.engine.create_container(spec); });
-  record.new_container_name = spec.name;
+void ServiceRollout::start_replicas(ServiceRecord& record, int first, int last) {
+  for (int replica = first; replica <= last; ++replica) {
+    const ServiceRecord::Created& container = record.created[replica - 1];
+    with_context("starting container " + container.name,
+                 [&] { context_.engine.start_container(container.id); });
+    context_.observer.on_event(
+        container_event(record, Step::kDeploy, Status::kSucceeded, container));
+  }
 }
 
-void ServiceRollout::start_new(ServiceRecord& record) {
-  with_context("starting container " + record.new_container_name,
-               [&] { context_.engine.start_container(record.new_container_id); });
+void ServiceRollout::stop_old(ServiceRecord& record, int count) {
+  auto timeout = std::chrono::ceil<std::chrono::seconds>(record.service->stop_timeout);
+  for (const plan::ContainerRef& old : record.action.current) {
+    if (count == 0) return;
+    if (!(old.running || old.holds_ports) || record.stopped(old.id)) continue;
+    with_context("stopping old container " + old.name,
+                 [&] { context_.engine.stop_container(old.id, timeout); });
+    record.stopped_old.push_back(old.id);
+    --count;
+  }
 }
 
-health::GateOutcome ServiceRollout::hold_at_gate(const std::string& container_id,
-                                                 const manifest::HealthSpec& health,
-                                                 const std::string& network, CancelToken& cancel) {
-  health::HealthGate gate(context_.engine, health, network);
-  return gate.wait(container_id, cancel);
+State ServiceRollout::hold_at_gates(ServiceRecord& record, int first, int last, CancelToken& cancel,
+                                    const health::DependencyCheck& dependencies) {
+  for (int replica = first; replica <= last; ++replica) {
+    const ServiceRecord::Created& container = record.created[replica - 1];
+    context_.observer.on_event(
+        container_event(record, Step::kHealthGate, Status::kStarted, container));
+    health::LevelCheck check(context_.engine, record.service->health, context_.manifest.network,
+                             dependencies);
+    health::GateOutcome outcome =
+        health::HealthGate(std::move(check), context_.watch).wait(container.id, cancel);
+
+    report::StepEvent event =
+        container_event(record, Step::kHealthGate,
+                        outcome.passed() ? Status::kSucceeded : Status::kFailed, container);
+    event.duration = outcome.elapsed;
+    event.notes = fmt::format("{}", fmt::join(outcome.checks, "; "));
+    if (!outcome.passed()) event.errors.push_back(outcome.failure);
+    context_.observer.on_event(event);
+    if (!outcome.passed()) {
+      record.failure =
+          fmt::format("health gate failed for {}: {}", container.name, outcome.failure);
+      return state_of(outcome);
+    }
+  }
+  return State::kPassed;
 }
 
-ServiceRecord::State ServiceRollout::roll_forward(ServiceRecord& record, CancelToken& cancel) {
+// The batch loop. Start-first keeps every old replica serving until new ones have
+// passed in its place; the last old ones go in retire_old, once the service passed.
+State ServiceRollout::roll_batches(ServiceRecord& record, CancelToken& cancel,
+                                   const health::DependencyCheck& dependencies) {
+  const plan::Action& action = record.action;
+  bool stop_first = action.strategy == plan::Strategy::kStopFirst;
+  for (int first = 1; first <= action.replicas; first += action.parallelism) {
+    int last = std::min(action.replicas, first + action.parallelism - 1);
+    // Created before any old one stops: a spec the engine refuses costs no outage.
+    create_replicas(record, first, last);
+    if (stop_first) stop_old(record, last - first + 1);
+    start_replicas(record, first, last);
+
+    State reached = hold_at_gates(record, first, last, cancel, dependencies);
+    if (reached != State::kPassed) return reached;
+    bool last_batch = last == action.replicas;
+    if (!stop_first && !last_batch && !cancel.cancelled()) stop_old(record, last - first + 1);
+  }
+  return State::kPassed;
+}
+
+State ServiceRollout::roll_forward(ServiceRecord& record, CancelToken& cancel,
+                                   const health::DependencyCheck& dependencies) {
   const Clock::time_point start = Clock::now();
   context_.observer.on_event(service_event(record, Step::kDeploy, Status::kStarted));
-
-  // Created first: a spec the engine refuses then costs no outage under stop-first.
   try {
-    create_new(record);
-    bool stop_first = record.action.strategy == plan::Strategy::kStopFirst;
-    if (stop_first && record.action.current && record.action.current->holds_ports) {
-      stop_old(record);
-    }
-    start_new(record);
+    return record.action.task ? run_task(record, cancel)
+                              : roll_batches(record, cancel, dependencies);
   } catch (const Error& error) {
     record.failure = error.what();
     report::StepEvent event = service_event(record, Step::kDeploy, Status::kFailed);
@@ -77,25 +128,12 @@ ServiceRecord::State ServiceRollout::roll_forward(ServiceRecord& record, CancelT
     context_.observer.on_event(event);
     return State::kFailed;
   }
-  report::StepEvent started = service_event(record, Step::kDeploy, Status::kSucceeded);
-  started.duration = seconds_since(start);
-  context_.observer.on_event(started);
-
-  context_.observer.on_event(service_event(record, Step::kHealthGate, Status::kStarted));
-  health::GateOutcome outcome = hold_at_gate(record.new_container_id, record.service->health,
-                                             context_.manifest.network, cancel);
-  context_.observer.on_event(gate_event(record, outcome));
-  if (outcome.passed()) return State::kPassed;
-
-  record.failure = "health gate failed: " + outcome.failure;
-  return outcome.result == health::GateOutcome::Result::kCancelled ? State::kCancelled
-                                                                   : State::kFailed;
 }
 
 bool ServiceRollout::retire_old(ServiceRecord& record) {
-  if (record.stopped_old || !old_was_serving(record)) return true;
+  if (record.action.task) return true;
   try {
-    stop_old(record);
+    stop_old(record, static_cast<int>(record.action.current.size()));
     return true;
   } catch (const Error& error) {
     record.failure = error.what();
@@ -103,16 +141,12 @@ bool ServiceRollout::retire_old(ServiceRecord& record) {
   }
 }
 
-void ServiceRollout::restore_old(ServiceRecord& record, bool& old_running) {
-  const plan::ContainerRef& old = *record.action.current;
-  if (record.stopped_old) {
-    with_context("starting old container " + old.name,
-                 [&] { with_retries([&] { context_.engine.start_container(old.id); }); });
-  }
-  old_running = true;
+void ServiceRollout::restore_old(ServiceRecord& record, const plan::ContainerRef& old) {
+  with_context("starting old container " + old.name,
+               [&] { with_retries([&] { context_.engine.start_container(old.id); }); });
 
-  // The old container answers to the gate it was created with. An old container from
-  // before gates were recorded is only checked to stay up.
+  // The old container answers to the gate it was created with. One from before gates
+  // were recorded is only checked to stay up.
   manifest::HealthSpec health;
   health.timeout = record.service->health.timeout;
   if (old.health) health = *old.health;
@@ -120,7 +154,9 @@ void ServiceRollout::restore_old(ServiceRecord& record, bool& old_running) {
 
   // A rollback is never cancelled: it must finish, or say plainly that it did not.
   CancelToken never;
-  health::GateOutcome outcome = hold_at_gate(old.id, health, network, never);
+  health::LevelCheck check(context_.engine, health, network, nullptr);
+  health::GateOutcome outcome =
+      health::HealthGate(std::move(check), context_.watch).wait(old.id, never);
   if (!outcome.passed()) {
     throw Error(
         ErrorKind::kRollbackIncomplete,
@@ -132,29 +168,33 @@ bool ServiceRollout::roll_back(ServiceRecord& record, std::string& problem) {
   const Clock::time_point start = Clock::now();
   // A rollback event is about the version it goes back to, from the one abandoned.
   report::StepEvent event = service_event(record, Step::kRollback, Status::kStarted);
-  if (record.action.current) {
-    event.version = record.action.current->version;
+  if (!record.action.current.empty()) {
+    event.version = record.action.current_version();
     event.previous_version = record.action.version;
-    event.container_id = record.action.current->id;
-    event.container_name = record.action.current->name;
   }
   context_.observer.on_event(event);
 
-  bool new_removed = record.new_container_id.empty();
-  bool old_running = !record.stopped_old;
-  try {
-    if (!new_removed) {
-      with_context("removing new container " + record.new_container_name, [&] {
-        with_retries([&] { context_.engine.remove_container(record.new_container_id, true); });
+  std::vector<std::string> left;
+  for (const ServiceRecord::Created& created : record.created) {
+    try {
+      with_context("removing new container " + created.name, [&] {
+        with_retries([&] { context_.engine.remove_container(created.id, true); });
       });
-      new_removed = true;
+    } catch (const Error& error) {
+      left.push_back(
+          fmt::format("{}; new container {} is still there", error.what(), created.name));
     }
-    if (old_was_serving(record)) restore_old(record, old_running);
-  } catch (const Error& error) {
-    std::string left;
-    if (!new_removed) left += "; new container " + record.new_container_name + " is still there";
-    if (!old_running) left += "; old container " + record.action.current->name + " is stopped";
-    problem = fmt::format("{}: {}{}", record.action.service, error.what(), left);
+  }
+  for (const plan::ContainerRef& old : record.action.current) {
+    if (!record.stopped(old.id)) continue;
+    try {
+      restore_old(record, old);
+    } catch (const Error& error) {
+      left.push_back(error.what());  // names the old container and how it was left
+    }
+  }
+  if (!left.empty()) {
+    problem = fmt::format("{}: {}", record.action.service, fmt::join(left, "; "));
   }
 
   event.status = problem.empty() ? Status::kSucceeded : Status::kFailed;

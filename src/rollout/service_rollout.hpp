@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "health/gate.hpp"
 #include "rollout/release_context.hpp"
@@ -15,34 +16,41 @@ class ServiceRollout {
  public:
   explicit ServiceRollout(const ReleaseContext& context) : context_(context) {}
 
-  // Create or update: creates the new container, stops the old one first under
-  // stop-first, starts the new one and holds it behind its health gate. Returns the
-  // state the service reached (kPassed, kFailed or kCancelled); record.failure says why
-  // it did not pass. Whatever was changed is noted in `record` as it happens, so a
-  // rollback can undo it.
-  ServiceRecord::State roll_forward(ServiceRecord& record, CancelToken& cancel);
+  // Create or update, in batches of the service's parallelism. Per batch, start-first:
+  // new replicas are created, started and held behind their gates, then as many old
+  // ones stop; stop-first: old ones stop first. A task instead runs to completion. Returns
+  // the state the service reached (kPassed, kFailed or kCancelled); record.failure says
+  // why it did not pass. What was changed is noted in `record` as it happens, so that a
+  // rollback can undo it. `dependencies` is the dependencies' side of readiness.
+  ServiceRecord::State roll_forward(ServiceRecord& record, CancelToken& cancel,
+                                    const health::DependencyCheck& dependencies);
 
-  // After a start-first update passed: stops the old container, which is kept until the
-  // release is committed. Returns false with record.failure set when it would not stop.
+  // After a start-first update passed: stops the old containers still serving, which are
+  // kept until the release is committed. Returns false with record.failure set when one
+  // would not stop.
   bool retire_old(ServiceRecord& record);
 
-  // Undoes what roll_forward and retire_old changed: removes the new container and, when
-  // the old one was serving before the release, starts it again and checks it against
-  // the gate it was created with. Engine calls are retried. Returns false with `problem`
-  // saying what is left as it should not be when the service could not be put back.
+  // Undoes what roll_forward and retire_old changed: removes the new containers and
+  // starts the old ones it stopped again, checking each against the gate it was created
+  // with. Engine calls are retried. Returns false with `problem` saying what is left as
+  // it should not be when the service could not be put back.
   bool roll_back(ServiceRecord& record, std::string& problem);
 
  private:
-  void stop_old(ServiceRecord& record);
-  void create_new(ServiceRecord& record);
-  void start_new(ServiceRecord& record);
+  ServiceRecord::State roll_batches(ServiceRecord& record, CancelToken& cancel,
+                                    const health::DependencyCheck& dependencies);
+  ServiceRecord::State run_task(ServiceRecord& record, CancelToken& cancel);
 
-  // Waits for `container_id` to pass `health`, probed on `network`.
-  health::GateOutcome hold_at_gate(const std::string& container_id,
-                                   const manifest::HealthSpec& health, const std::string& network,
-                                   CancelToken& cancel);
-  // Starts the old container again if it was stopped, then checks it.
-  void restore_old(ServiceRecord& record, bool& old_running);
+  // Creates replicas [first, last] (1-based), noting each as it exists; then starts them.
+  void create_replicas(ServiceRecord& record, int first, int last);
+  void start_replicas(ServiceRecord& record, int first, int last);
+  // Stops up to `count` current containers still serving (or holding ports).
+  void stop_old(ServiceRecord& record, int count);
+  // Holds each new container of replicas [first, last] behind its gate.
+  ServiceRecord::State hold_at_gates(ServiceRecord& record, int first, int last,
+                                     CancelToken& cancel,
+                                     const health::DependencyCheck& dependencies);
+  void restore_old(ServiceRecord& record, const plan::ContainerRef& old);
 
   const ReleaseContext& context_;
 };

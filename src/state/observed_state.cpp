@@ -1,5 +1,6 @@
 #include "state/observed_state.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "plan/fingerprint.hpp"
@@ -21,10 +22,13 @@ int parse_revision(const std::string& text) {
   return value;
 }
 
-// Running beats stopped; then the higher revision wins.
-bool serves_better(const ObservedContainer& a, const ObservedContainer& b) {
-  if (a.running() != b.running()) return a.running();
-  return a.revision > b.revision;
+// The N of a status such as "Exited (3) 2 minutes ago"; -1 for any other status.
+int parse_exit_code(const std::string& status) {
+  const std::string prefix = "Exited (";
+  if (status.rfind(prefix, 0) != 0) return -1;
+  std::size_t end = status.find(')', prefix.size());
+  if (end == std::string::npos) return -1;
+  return parse_revision(status.substr(prefix.size(), end - prefix.size()));
 }
 
 }  // namespace
@@ -33,20 +37,34 @@ bool ObservedContainer::holds_ports() const {
   return state == "running" || state == "paused" || state == "restarting";
 }
 
-const ObservedContainer* ObservedState::current(const std::string& service) const {
-  const ObservedContainer* best = nullptr;
+std::vector<const ObservedContainer*> ObservedState::current(const std::string& service) const {
+  std::vector<const ObservedContainer*> running;
+  const ObservedContainer* newest = nullptr;
   for (const ObservedContainer& container : containers) {
     if (container.service != service) continue;
-    if (best == nullptr || serves_better(container, *best)) best = &container;
+    if (container.running()) running.push_back(&container);
+    if (newest == nullptr || container.revision > newest->revision) newest = &container;
   }
-  return best;
+
+  std::vector<const ObservedContainer*> result = running;
+  if (result.empty() && newest != nullptr) {
+    for (const ObservedContainer& container : containers) {
+      if (container.service == service && container.revision == newest->revision) {
+        result.push_back(&container);
+      }
+    }
+  }
+  std::sort(result.begin(), result.end(),
+            [](const auto* a, const auto* b) { return a->name < b->name; });
+  return result;
 }
 
 std::vector<const ObservedContainer*> ObservedState::leftovers(const std::string& service) const {
-  const ObservedContainer* serving = current(service);
+  std::vector<const ObservedContainer*> serving = current(service);
   std::vector<const ObservedContainer*> result;
   for (const ObservedContainer& container : containers) {
-    if (container.service == service && &container != serving) result.push_back(&container);
+    bool is_current = std::find(serving.begin(), serving.end(), &container) != serving.end();
+    if (container.service == service && !is_current) result.push_back(&container);
   }
   return result;
 }
@@ -82,6 +100,7 @@ ObservedContainer observed_from_summary(const docker::ContainerSummary& summary)
       plan::parse_parts_label(label_or_empty(summary.labels, plan::labels::kConfigParts));
   container.state = summary.state;
   container.status = summary.status;
+  container.exit_code = parse_exit_code(summary.status);
   container.ports = summary.ports;
   container.network = label_or_empty(summary.labels, plan::labels::kNetwork);
   container.health =

@@ -24,6 +24,7 @@ struct ObservedContainer {
   std::string state;   // created|running|paused|restarting|removing|exited|dead
   std::string status;  // the engine's human text, "Up 2 minutes (healthy)"
   std::vector<docker::PublishedPort> ports;
+  int exit_code = -1;                          // from "Exited (N) ..." once it has exited; else -1
   std::string network;                         // where it was created
   std::optional<manifest::HealthSpec> health;  // the gate it was created with
 
@@ -41,11 +42,12 @@ struct ObservedState {
   // container behind (see read_last_revision).
   int revision_floor = 0;
 
-  // The container that serves `service` now: the running one with the highest revision,
-  // else the stopped one with the highest revision; nullptr when there is none.
-  const ObservedContainer* current(const std::string& service) const;
+  // The containers that serve `service` now: every running one (its replicas), or when
+  // none runs, those of its highest revision (an exited replica set, a finished task).
+  // Sorted by name. Empty when the service has no container.
+  std::vector<const ObservedContainer*> current(const std::string& service) const;
 
-  // Every container of `service` but the current one: leftovers to clean up.
+  // Every container of `service` that is not current: leftovers to clean up.
   std::vector<const ObservedContainer*> leftovers(const std::string& service) const;
 
   // Names of every service with at least one container, sorted.

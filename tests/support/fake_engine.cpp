@@ -37,6 +37,16 @@ std::string FakeEngine::add_running(const docker::ContainerSpec& spec) {
   return id;
 }
 
+void FakeEngine::crash_all(int exit_code) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& [id, container] : containers_) {
+    if (container.state != "running") continue;
+    container.state = "exited";
+    container.exit_code = exit_code;
+    emit(container, "die");
+  }
+}
+
 std::vector<std::string> FakeEngine::calls() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return calls_;
@@ -78,7 +88,9 @@ void FakeEngine::start_container(const std::string& id) {
   if (container == nullptr) throw docker::EngineError("POST /start", 404, "no such container");
   enter("start " + container->spec.name);
   container->state = "running";
+  emit(*container, "start");
   if (on_start) on_start(*container);
+  emit_if_died(*container, "running");
 }
 
 void FakeEngine::stop_container(const std::string& id, std::chrono::seconds) {
@@ -86,7 +98,9 @@ void FakeEngine::stop_container(const std::string& id, std::chrono::seconds) {
   Container* container = find(id);
   if (container == nullptr) throw docker::EngineError("POST /stop", 404, "no such container");
   enter("stop " + container->spec.name);
+  std::string before = container->state;
   container->state = "exited";
+  emit_if_died(*container, before);
 }
 
 void FakeEngine::remove_container(const std::string& id, bool) {
@@ -101,7 +115,11 @@ std::optional<docker::ContainerDetails> FakeEngine::inspect_container(const std:
   std::lock_guard<std::mutex> lock(mutex_);
   Container* container = find(id);
   if (container == nullptr) return std::nullopt;
-  if (on_inspect) on_inspect(*container);
+  if (on_inspect) {
+    std::string before = container->state;
+    on_inspect(*container);
+    emit_if_died(*container, before);
+  }
   docker::ContainerDetails details;
   details.id = container->id;
   details.name = container->spec.name;
@@ -151,12 +169,40 @@ docker::ExecResult FakeEngine::exec(const std::string& container_id,
   return {0, ""};
 }
 
-// TODO: the fake has no event stream yet; gates fall back to looking at the state.
+// Ends its subscription when destroyed, as a real one does.
+class FakeSubscription : public docker::EventSubscription {
+ public:
+  FakeSubscription(FakeEngine& engine, int id) : engine_(engine), id_(id) {}
+  ~FakeSubscription() override {
+    std::lock_guard<std::mutex> lock(engine_.mutex_);
+    engine_.subscribers_.erase(id_);
+  }
+
+ private:
+  FakeEngine& engine_;
+  int id_;
+};
+
 std::unique_ptr<docker::EventSubscription> FakeEngine::subscribe(
-    const docker::EventFilter&, std::function<void(const docker::EngineEvent&)>,
-    std::function<void(const std::string&)> on_lost) {
-  on_lost("the fake engine has no event stream");
-  return std::make_unique<docker::EventSubscription>();
+    const docker::EventFilter&, std::function<void(const docker::EngineEvent&)> on_event,
+    std::function<void(const std::string&)>) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  int id = next_subscriber_++;
+  subscribers_[id] = std::move(on_event);
+  return std::make_unique<FakeSubscription>(*this, id);
+}
+
+void FakeEngine::emit(const Container& container, const std::string& action) {
+  docker::EngineEvent event;
+  event.action = action;
+  event.container_id = container.id;
+  event.attributes = container.spec.labels;
+  event.attributes["exitCode"] = std::to_string(container.exit_code);
+  for (const auto& [id, subscriber] : subscribers_) subscriber(event);
+}
+
+void FakeEngine::emit_if_died(const Container& container, const std::string& before) {
+  if (before == "running" && container.state == "exited") emit(container, "die");
 }
 
 std::optional<docker::NetworkInfo> FakeEngine::inspect_network(const std::string& name) {

@@ -11,8 +11,9 @@
 namespace chora::testing {
 
 // An in-memory engine for testing orchestration logic without Docker: containers are
-// records that start and stop on request. `on_start` decides what a start does, so a
-// test can make one image crash. Every mutating call is logged as "verb name" in order.
+// records that start and stop on request, and subscribers hear of start and die. `on_start` decides
+// what a start does, so a test can make one image crash. Every mutating call is logged as "verb
+// name" in order.
 class FakeEngine : public docker::Engine {
  public:
   struct Container {
@@ -39,6 +40,9 @@ class FakeEngine : public docker::Engine {
   std::string add_running(const docker::ContainerSpec& spec);
 
   std::vector<std::string> calls() const;
+
+  // Makes every running container exit with `exit_code`, as a crash would.
+  void crash_all(int exit_code);
   std::vector<Container> containers() const;
 
   docker::EngineVersion version() override;
@@ -51,8 +55,7 @@ class FakeEngine : public docker::Engine {
   std::vector<docker::ContainerSummary> list_containers(const docker::Labels& labels,
                                                         bool all) override;
   std::string container_logs(const std::string& id, int lines) override;
-  docker::ExecResult exec(const std::string& container_id,
-                          const std::vector<std::string>& command,
+  docker::ExecResult exec(const std::string& container_id, const std::vector<std::string>& command,
                           std::chrono::milliseconds timeout) override;
   std::unique_ptr<docker::EventSubscription> subscribe(
       const docker::EventFilter& filter, std::function<void(const docker::EngineEvent&)> on_event,
@@ -62,7 +65,13 @@ class FakeEngine : public docker::Engine {
   void remove_network(const std::string& name) override;
 
  private:
+  friend class FakeSubscription;
+
   Container* find(const std::string& id_or_name);
+  // Tells every subscriber that `action` happened to `container`. Lock held.
+  void emit(const Container& container, const std::string& action);
+  // Emits "die" when a hook left a running container exited. Lock held.
+  void emit_if_died(const Container& container, const std::string& before);
   // Logs `call` and throws when `fails` says so. Called with the lock held.
   void enter(const std::string& call);
 
@@ -71,6 +80,8 @@ class FakeEngine : public docker::Engine {
   std::map<std::string, docker::Labels> networks_;
   std::vector<std::string> calls_;
   int next_id_ = 1;
+  std::map<int, std::function<void(const docker::EngineEvent&)>> subscribers_;
+  int next_subscriber_ = 1;
 };
 
 }  // namespace chora::testing

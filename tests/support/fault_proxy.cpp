@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <array>
 #include <cstdint>
 #include <regex>
 #include <utility>
@@ -9,6 +10,7 @@
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <nlohmann/json.hpp>
@@ -127,6 +129,14 @@ std::vector<std::string> FaultProxy::targets() const {
   return targets;
 }
 
+void FaultProxy::close_streams() {
+  std::lock_guard lock(mutex_);
+  for (const auto& [client, engine] : streaming_) {
+    ::shutdown(client, SHUT_RDWR);
+    ::shutdown(engine, SHUT_RDWR);
+  }
+}
+
 void FaultProxy::accept_connections() {
   while (true) {
     Socket socket(io_);
@@ -207,6 +217,9 @@ bool FaultProxy::answer(Socket& client, Request request, std::size_t exchange) {
   }
   if (const auto* reply = std::get_if<Reply>(&action)) {
     return send(client, request, reply_to(request, reply->response), exchange);
+  }
+  if (const auto* stream = std::get_if<Stream>(&action)) {
+    return relay(client, request, *stream, exchange);
   }
 
   Response response = forward(request);
@@ -298,8 +311,8 @@ FaultProxy::Response FaultProxy::forward(Request request) {
   }
 }
 
-template <typename Stream, typename Where>
-FaultProxy::Response FaultProxy::forward_on(Stream& engine, const Where& where,
+template <typename EngineStream, typename Where>
+FaultProxy::Response FaultProxy::forward_on(EngineStream& engine, const Where& where,
                                             const Request& request) {
   const int fd = engine.native_handle();
   if (!watch(fd)) {
@@ -309,6 +322,103 @@ FaultProxy::Response FaultProxy::forward_on(Stream& engine, const Where& where,
 
   engine.connect(where);
   return exchange(engine, request);
+}
+
+bool FaultProxy::relay(Socket& client, const Request& request, const Stream& stream,
+                       std::size_t exchange) {
+  const docker::Endpoint& engine = options_.upstream;
+  Request forwarded = request;
+  forwarded.target(engine.base_path + std::string(request.target()));
+
+  try {
+    if (engine.kind == docker::Endpoint::Kind::kUnix) {
+      net::local::stream_protocol::socket socket(io_);
+      socket.open();
+      relay_on(socket, net::local::stream_protocol::endpoint(engine.socket_path), client, forwarded,
+               stream, exchange);
+      return false;
+    }
+    net::ip::tcp::resolver resolver(io_);
+    const auto where =
+        resolver.resolve(engine.host, std::to_string(engine.port)).begin()->endpoint();
+    Socket socket(io_);
+    socket.open(where.protocol());
+    relay_on(socket, where, client, forwarded, stream, exchange);
+  } catch (const boost::system::system_error& error) {
+    // Once the header is through, the client learns of a failure by the connection closing.
+    if (!exchanges()[exchange].response) {
+      send(client, request,
+           engine_error(http::status::bad_gateway, "the fault proxy got no answer from " +
+                                                       engine.to_string() + ": " +
+                                                       error.code().message()),
+           exchange);
+    }
+  }
+  return false;
+}
+
+template <typename EngineStream, typename Where>
+void FaultProxy::relay_on(EngineStream& engine, const Where& where, Socket& client,
+                          const Request& request, const Stream& stream, std::size_t exchange) {
+  const int fd = engine.native_handle();
+  if (!watch(fd)) {
+    throw boost::system::system_error(net::error::operation_aborted);
+  }
+  const ScopeExit forget([this, fd] { unwatch(fd); });
+  engine.connect(where);
+  http::write(engine, request);
+
+  // Forgotten before either socket closes, so close_streams() never shuts a reused number.
+  const std::pair<int, int> sockets(client.native_handle(), fd);
+  {
+    std::lock_guard lock(mutex_);
+    streaming_.insert(sockets);
+  }
+  const ScopeExit done_streaming([this, sockets] {
+    std::lock_guard lock(mutex_);
+    streaming_.erase(sockets);
+  });
+
+  // The header goes through as the engine sent it, chunked framing included.
+  beast::flat_buffer buffer;
+  http::response_parser<http::buffer_body> parser;
+  parser.body_limit(boost::none);
+  http::read_header(engine, buffer, parser);
+  Response header;
+  header.base() = parser.get().base();
+  record_answer(exchange, header);
+  http::response_serializer<http::buffer_body> serializer(parser.get());
+  http::write_header(client, serializer);
+
+  // Then each piece of the body as soon as it has come (Beast's relay pattern).
+  std::array<char, 16 * 1024> piece;
+  std::size_t relayed = 0;
+  while (!parser.is_done()) {
+    parser.get().body().data = piece.data();
+    parser.get().body().size = piece.size();
+    beast::error_code error;
+    http::read_some(engine, buffer, parser, error);
+    if (error && error != http::error::need_buffer) {
+      return;  // the engine closed, or the proxy is stopping
+    }
+    const std::size_t size = piece.size() - parser.get().body().size;
+    if (size == 0 && !parser.is_done()) {
+      continue;  // only framing came; an empty piece would read as the last chunk
+    }
+
+    // No data at all (rather than an empty piece) tells the serializer to end the body.
+    parser.get().body().data = size == 0 ? nullptr : piece.data();
+    parser.get().body().size = size;
+    parser.get().body().more = !parser.is_done();
+    http::write(client, serializer, error);
+    if (error && error != http::error::need_buffer) {
+      return;  // the client went away
+    }
+    relayed += size;
+    if (stream.close_after_bytes && relayed >= *stream.close_after_bytes) {
+      return;  // closed by serve() mid-answer, as the fault asks
+    }
+  }
 }
 
 void FaultProxy::hold_until_stopped() {

@@ -20,6 +20,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -44,11 +45,11 @@ namespace chora::testing {
 // destructor stops everything without waiting for anyone: it closes the listener and every
 // open connection, releases held requests, and joins all threads.
 //
-// TODO: answers are read whole from the engine before the client gets any of them, so
-// streaming ones (/events, /wait, logs with follow) would reach the client only when the
-// engine ends them, and hijacked ones (attach, exec start) not at all. chora-deploy's client
-// asks for none of these today (it polls inspect and reads finished logs), so this is safe
-// for now; forwarding them needs a byte pump once the headers are through.
+// Answers are read whole from the engine before the client gets any of them, so streaming
+// ones (/events, /wait, logs with follow) reach the client only when the engine ends them,
+// unless a Stream rule matches them: that passes the answer on piece by piece as it comes.
+// TODO: hijacked answers (attach, exec start) are not forwarded at all; no test puts the
+// proxy in front of an exec yet.
 class FaultProxy {
  public:
   using Request = boost::beast::http::request<boost::beast::http::string_body>;
@@ -85,7 +86,17 @@ class FaultProxy {
   struct CloseConnection {
     bool forward = false;
   };
-  using Action = std::variant<Pass, RewriteRequest, RewriteResponse, Reply, Hold, CloseConnection>;
+  // Forward, and pass the engine's answer on as it arrives, piece by piece, rather than
+  // whole: for answers that take their time or never end (/events, wait, logs with follow).
+  // With `close_after_bytes`, the client's connection is closed once that many body bytes
+  // have gone through, in the middle of the answer (even of a line or frame), and
+  // close_streams() closes it whenever the test chooses. The connection ends with the
+  // answer, and the exchange records its header only.
+  struct Stream {
+    std::optional<std::size_t> close_after_bytes = std::nullopt;
+  };
+  using Action =
+      std::variant<Pass, RewriteRequest, RewriteResponse, Reply, Hold, CloseConnection, Stream>;
 
   // Rules are tried in the order they were added; the first one whose `match` holds (an
   // empty `match` holds for every request) and that is not spent decides. `match` sees the
@@ -134,6 +145,10 @@ class FaultProxy {
   std::vector<Request> requests() const;
   std::vector<std::string> targets() const;
 
+  // Closes the connections of every Stream answer under way, to the client and to the
+  // engine, as a network failure would: the client sees its answer end mid-way.
+  void close_streams();
+
  private:
   using Socket = boost::asio::ip::tcp::socket;
 
@@ -158,8 +173,15 @@ class FaultProxy {
 
   // The engine's answer to `request`, or a 502 from the proxy when there is none.
   Response forward(Request request);
-  template <typename Stream, typename Where>
-  Response forward_on(Stream& engine, const Where& where, const Request& request);
+  template <typename EngineStream, typename Where>
+  Response forward_on(EngineStream& engine, const Where& where, const Request& request);
+
+  // Stream: forwards `request` and relays the answer to `client` as it comes; always false,
+  // the connection ends with the answer. A 502 from the proxy when the engine cannot be had.
+  bool relay(Socket& client, const Request& request, const Stream& stream, std::size_t exchange);
+  template <typename EngineStream, typename Where>
+  void relay_on(EngineStream& engine, const Where& where, Socket& client, const Request& request,
+                const Stream& stream, std::size_t exchange);
 
   void hold_until_stopped();
   std::size_t record(const Request& request);
@@ -180,6 +202,7 @@ class FaultProxy {
   std::vector<Rule> rules_;
   std::vector<Exchange> exchanges_;
   std::set<int> watched_;  // descriptors of open sockets that threads may block on
+  std::set<std::pair<int, int>> streaming_;  // client and engine sockets of Stream answers
   std::list<Connection> connections_;
 
   std::thread acceptor_thread_;

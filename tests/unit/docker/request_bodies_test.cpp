@@ -71,3 +71,54 @@ TEST_CASE("network create asks for a bridge and refuses duplicates", "[docker]")
   CHECK(body == json::parse(R"({"Name":"chora-net","Driver":"bridge","CheckDuplicate":true,
                                "Labels":{"io.chora-deploy.test":"true"}})"));
 }
+
+TEST_CASE("create sends the spec's healthcheck with its durations in nanoseconds", "[docker]") {
+  ContainerSpec spec = web_spec();
+  spec.healthcheck = chora::docker::HealthcheckConfig{
+      .test = {"CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:8080/ || exit 1"},
+      .interval = std::chrono::milliseconds(200),
+      .timeout = std::chrono::seconds(2),
+      .start_period = std::chrono::seconds(5),
+      .retries = 3,
+  };
+  const json body = json::parse(container_create_body(spec));
+  CHECK(body["Healthcheck"] == json::parse(R"({
+    "Test": ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1:8080/ || exit 1"],
+    "Interval": 200000000, "Timeout": 2000000000, "StartPeriod": 5000000000, "Retries": 3})"));
+}
+
+TEST_CASE("create leaves the image's healthcheck alone when the spec sets none", "[docker]") {
+  CHECK_FALSE(json::parse(container_create_body(web_spec())).contains("Healthcheck"));
+}
+
+TEST_CASE("a healthcheck of zeros is sent as zeros, which mean the engine's defaults", "[docker]") {
+  ContainerSpec spec = web_spec();
+  spec.healthcheck = chora::docker::HealthcheckConfig{.test = {"NONE"}};
+  CHECK(json::parse(container_create_body(spec))["Healthcheck"] ==
+        json::parse(R"({"Test":["NONE"],"Interval":0,"Timeout":0,"StartPeriod":0,"Retries":0})"));
+}
+
+TEST_CASE("create binds host files through Mounts, read-only unless told otherwise", "[docker]") {
+  ContainerSpec spec = web_spec();
+  spec.mounts = {{.source = "/srv/chora/secrets/db_password", .target = "/run/secrets/db"},
+                 {.source = "/srv/chora/cache", .target = "/cache", .read_only = false}};
+  const json body = json::parse(container_create_body(spec));
+  CHECK(body["HostConfig"]["Mounts"] == json::parse(R"([
+    {"Type":"bind","Source":"/srv/chora/secrets/db_password","Target":"/run/secrets/db",
+     "ReadOnly":true},
+    {"Type":"bind","Source":"/srv/chora/cache","Target":"/cache","ReadOnly":false}])"));
+  // Binds would have the engine create a missing source as an empty directory.
+  CHECK_FALSE(body["HostConfig"].contains("Binds"));
+}
+
+TEST_CASE("create without mounts sends no Mounts", "[docker]") {
+  CHECK_FALSE(json::parse(container_create_body(web_spec()))["HostConfig"].contains("Mounts"));
+}
+
+TEST_CASE("exec create attaches stdout and stderr and exec start stays attached", "[docker]") {
+  CHECK(json::parse(chora::docker::exec_create_body({"sh", "-c", "echo out; exit 3"})) ==
+        json::parse(R"({"AttachStdout":true,"AttachStderr":true,
+                        "Cmd":["sh","-c","echo out; exit 3"]})"));
+  CHECK(json::parse(chora::docker::exec_start_body()) ==
+        json::parse(R"({"Detach":false,"Tty":false})"));
+}

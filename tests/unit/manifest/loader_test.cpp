@@ -28,7 +28,11 @@ TEST_CASE("a full manifest fills every field", "[manifest]") {
   CHECK(manifest.labels == std::map<std::string, std::string>{{"cost-center", "4711"},
                                                               {"io.chora-deploy.test", "true"},
                                                               {"team", "search"}});
-  REQUIRE(manifest.services.size() == 2);
+  CHECK(manifest.max_parallel == 2);
+  CHECK(manifest.strict_waves);
+  REQUIRE(manifest.secrets.size() == 2);
+  CHECK(manifest.secrets.at("api-token").file == "/etc/chora/api-token");
+  REQUIRE(manifest.services.size() == 4);
 
   const Service& indexer = manifest.services[1];
   CHECK(indexer.name == "chora-indexer");
@@ -47,6 +51,36 @@ TEST_CASE("a full manifest fills every field", "[manifest]") {
   CHECK_FALSE(indexer.health.liveness.tcp);
   CHECK(indexer.health.timeout == 2min);
   CHECK(indexer.health.interval == 1s);
+  CHECK(indexer.update.order == UpdateOrder::kStopFirst);
+  REQUIRE(indexer.healthcheck);
+  CHECK(indexer.healthcheck->test ==
+        std::vector<std::string>{"CMD-SHELL", "wget -q -O- http://127.0.0.1/health || exit 1"});
+  CHECK(indexer.healthcheck->interval == 10s);
+  CHECK(indexer.healthcheck->timeout == 3s);
+  CHECK(indexer.healthcheck->start_period == 20s);
+  CHECK(indexer.healthcheck->retries == 5);
+  CHECK(indexer.secrets == std::vector<std::string>{"db_password", "api-token"});
+  REQUIRE(indexer.files.size() == 1);
+  CHECK(indexer.files[0].target == "/etc/chora/indexer.yaml");
+
+  const Service& warmup = manifest.services[2];
+  CHECK(warmup.task);
+  CHECK(warmup.health.timeout == 10min);
+
+  const Service& worker = manifest.services[3];
+  CHECK(worker.replicas == 4);
+  CHECK(worker.update.parallelism == 2);
+  CHECK(worker.update.order == UpdateOrder::kStartFirst);
+  REQUIRE(worker.health.liveness.http);
+  CHECK(worker.health.liveness.http->body == "ok");
+  CHECK(worker.health.liveness.exec == std::vector<std::string>{"/bin/check", "--alive"});
+  REQUIRE(worker.health.readiness.tcp);
+  CHECK(worker.health.readiness.tcp->port == 81);
+  CHECK(worker.health.smoke.exec == std::vector<std::string>{"/bin/check", "--smoke"});
+  CHECK(worker.health.require ==
+        std::vector<HealthLevel>{HealthLevel::kRunning, HealthLevel::kHealthcheck,
+                                 HealthLevel::kLiveness, HealthLevel::kReadiness,
+                                 HealthLevel::kSmoke});
 
   const Service& config = manifest.services[0];
   CHECK(config.image == "registry.example.com:5000/chora/config");
@@ -107,26 +141,26 @@ TEST_CASE("services keep file order", "[manifest]") {
 TEST_CASE("the loader records where each field was written", "[manifest]") {
   Manifest manifest = load_reference("full.yaml");
   CHECK(where(manifest.locations.at("release")) == "3:10");
-  CHECK(where(manifest.locations.at("services")) == "11:1");
-  CHECK(where(manifest.locations.at("services.chora-indexer")) == "24:3");
+  CHECK(where(manifest.locations.at("services")) == "17:1");
+  CHECK(where(manifest.locations.at("services.chora-indexer")) == "30:3");
   CHECK(where(manifest.locations.at("labels.team")) == "8:9");
 
   const Service& indexer = *manifest.find("chora-indexer");
   CHECK(indexer.locations.at("").file.find("manifests/full.yaml") != std::string::npos);
-  CHECK(where(indexer.locations.at("")) == "24:3");
-  CHECK(where(indexer.locations.at("image")) == "25:12");
-  CHECK(where(indexer.locations.at("version")) == "26:14");
-  CHECK(where(indexer.locations.at("env")) == "27:5");
-  CHECK(where(indexer.locations.at("env.LOG_LEVEL")) == "27:23");
-  CHECK(where(indexer.locations.at("ports[0]")) == "28:13");
-  CHECK(where(indexer.locations.at("command[1]")) == "29:29");
-  CHECK(where(indexer.locations.at("depends_on[0]")) == "30:18");
-  CHECK(where(indexer.locations.at("stop_timeout")) == "31:19");
-  CHECK(where(indexer.locations.at("health")) == "32:5");
-  CHECK(where(indexer.locations.at("health.http")) == "33:7");
-  CHECK(where(indexer.locations.at("health.http.port")) == "33:21");
-  CHECK(where(indexer.locations.at("health.timeout")) == "34:16");
-  CHECK(where(indexer.location_of("not-a-field")) == "24:3");
+  CHECK(where(indexer.locations.at("")) == "30:3");
+  CHECK(where(indexer.locations.at("image")) == "31:12");
+  CHECK(where(indexer.locations.at("version")) == "32:14");
+  CHECK(where(indexer.locations.at("env")) == "33:5");
+  CHECK(where(indexer.locations.at("env.LOG_LEVEL")) == "33:23");
+  CHECK(where(indexer.locations.at("ports[0]")) == "34:13");
+  CHECK(where(indexer.locations.at("command[1]")) == "35:29");
+  CHECK(where(indexer.locations.at("depends_on[0]")) == "36:18");
+  CHECK(where(indexer.locations.at("stop_timeout")) == "37:19");
+  CHECK(where(indexer.locations.at("health")) == "38:5");
+  CHECK(where(indexer.locations.at("health.http")) == "39:7");
+  CHECK(where(indexer.locations.at("health.http.port")) == "39:21");
+  CHECK(where(indexer.locations.at("health.timeout")) == "40:16");
+  CHECK(where(indexer.location_of("not-a-field")) == "30:3");
 }
 
 TEST_CASE("load_manifest keeps the path as given and the whole text", "[manifest]") {

@@ -88,3 +88,28 @@ TEST_CASE("label keys under io.chora-deploy. are reserved except the test key", 
   CHECK_FALSE(is_reserved_label_key("io.chora-deployer.x"));
   CHECK_FALSE(is_reserved_label_key("team"));
 }
+
+TEST_CASE("secret names allow letters, digits, '_', '.' and '-', up to 64", "[manifest]") {
+  for (const char* name : {"db_password", "API.token-2", "0", "a"}) {
+    INFO(name);
+    CHECK(is_valid_secret_name(name));
+  }
+  for (const char* name : {"", ".hidden", "-x", "_x", "a b", "a/b", "é"}) {
+    INFO(name);
+    CHECK_FALSE(is_valid_secret_name(name));
+  }
+  CHECK(is_valid_secret_name(std::string(64, 's')));
+  CHECK_FALSE(is_valid_secret_name(std::string(65, 's')));
+}
+
+TEST_CASE("file targets are absolute paths below the root without '..'", "[manifest]") {
+  for (const char* path :
+       {"/a", "/etc/chora/app.yaml", "/etc//a/", "/./a", "/.a", "/a..b", "/..."}) {
+    INFO(path);
+    CHECK(is_valid_mount_target(path));
+  }
+  for (const char* path : {"", "/", "//", "/.", "a", "./a", "/..", "/a/..", "/a/../b", "../a"}) {
+    INFO(path);
+    CHECK_FALSE(is_valid_mount_target(path));
+  }
+}

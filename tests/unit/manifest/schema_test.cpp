@@ -8,6 +8,7 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
+#include "manifest/loader.hpp"
 #include "manifest/names.hpp"
 #include "manifest/ports.hpp"
 #include "manifest/yaml_to_json.hpp"
@@ -24,11 +25,13 @@ namespace {
 
 // Invalid fixtures whose problem a JSON Schema cannot state, so the schema accepts them:
 // the conversion to JSON keeps one of two equal keys, and relations between values
-// (references, shared host ports, interval against timeout) are beyond patterns.
+// (references, shared host ports, interval against timeout, parallelism against replicas)
+// are beyond patterns.
 const std::set<std::string> kBeyondSchema = {
-    "duplicate-host-port.yaml",    "duplicate-key.yaml",   "duplicate-service.yaml",
-    "interval-not-shorter.yaml",   "self-dependency.yaml", "unknown-dependency.yaml",
-    "durations-out-of-range.yaml",
+    "duplicate-host-port.yaml",    "duplicate-key.yaml",
+    "duplicate-service.yaml",      "interval-not-shorter.yaml",
+    "self-dependency.yaml",        "unknown-dependency.yaml",
+    "durations-out-of-range.yaml", "parallelism-over-replicas.yaml",
 };
 
 // Not YAML at all: there is nothing to give the schema.
@@ -110,6 +113,7 @@ TEST_CASE("the JSON Schema's name patterns agree with the loader", "[manifest]")
       {"/definitions/service/properties/image/pattern", is_valid_image_repository},
       {"/definitions/service/properties/version/pattern", is_valid_image_tag},
       {"/definitions/service/properties/env/propertyNames/pattern", is_valid_env_name},
+      {"/properties/secrets/propertyNames/pattern", is_valid_secret_name},
   };
   const char* samples[] = {"a",
                            "A",
@@ -172,5 +176,92 @@ TEST_CASE("the JSON Schema's port and duration patterns agree with the loader", 
   for (const char* sample : {"500ms", "1m30s", "2h", "0s", "30", "1.5s", "1d", "s", "5ms1h"}) {
     INFO(sample);
     CHECK(matches(duration, sample) == chora::parse_duration(sample).has_value());
+  }
+}
+
+TEST_CASE("the JSON Schema's file target and Docker duration patterns agree with the loader",
+          "[manifest]") {
+  std::string target = pattern_at(
+      "/definitions/service/properties/files/items/properties/target/pattern"_json_pointer);
+  for (const char* sample : {"/a",        "/etc/chora/app.yaml",
+                             "/etc//a/",  "/./a",
+                             "/.a",       "/a..b",
+                             "/...",      "/.../..",
+                             "/./.",      "",
+                             "/",         "//",
+                             "/.",        "a",
+                             "./a",       "/..",
+                             "/a/..",     "/a/../b",
+                             "/a/./../b", "../a"}) {
+    INFO(sample);
+    CHECK(matches(target, sample) == is_valid_mount_target(sample));
+  }
+
+  std::string docker = pattern_at("/definitions/docker_duration/pattern"_json_pointer);
+  for (const char* sample : {"1ms", "0s", "0ms", "00s", "0m1ms", "30s", "1m30s", "1.5s", "30"}) {
+    INFO(sample);
+    auto duration = chora::parse_duration(sample);
+    CHECK(matches(docker, sample) == (duration && duration->count() >= 1));
+  }
+}
+
+TEST_CASE("the JSON Schema and the loader agree on the rules between fields", "[manifest]") {
+  // Each line is the rest of a service `a`, which the loader and the schema must both
+  // accept or both refuse.
+  const char* services[] = {
+      "task: true, health: { timeout: 1m }",
+      "task: true, update: { parallelism: 1 }",
+      "task: true, replicas: 2",
+      "task: true, health: { tcp: { port: 1 } }",
+      "task: true, health: { require: [running] }",
+      "task: false, replicas: 2",
+      "replicas: 2, ports: ['80:80']",
+      "replicas: 2, ports: []",
+      "update: { order: start-first }, ports: ['80:80']",
+      "update: { order: stop-first }, ports: ['80:80']",
+      "update: { parallelism: 1 }, ports: ['80:80']",
+      "healthcheck: { test: 'curl -f http://x/' }",
+      "healthcheck: { test: [CMD, curl, -f] }",
+      "healthcheck: { test: [CMD-SHELL, 'curl -f http://x/'] }",
+      "healthcheck: { test: [NONE] }",
+      "healthcheck: { test: [CMD] }",
+      "healthcheck: { test: [CMD-SHELL, a, b] }",
+      "healthcheck: { test: [NONE, a] }",
+      "healthcheck: { test: [cmd, a] }",
+      "healthcheck: { test: [] }",
+      "healthcheck: { test: '' }",
+      "healthcheck: { test: [NONE] }, health: { require: [healthcheck] }",
+      "healthcheck: { test: [CMD, a] }, health: { require: [healthcheck] }",
+      "health: { require: [healthcheck] }",
+      "health: { require: [smoke] }",
+      "health: { require: [smoke], smoke: { exec: [a] } }",
+      "health: { require: [readiness], readiness: { tcp: { port: 1 } } }",
+      "health: { require: [liveness] }",
+      "health: { require: [liveness], http: { port: 1 } }",
+      "health: { require: [liveness], liveness: { exec: [a] } }",
+      "health: { require: [running, running] }",
+      "health: { http: { port: 1 }, liveness: { http: { port: 2 } } }",
+      "health: { http: { port: 1 }, liveness: { tcp: { port: 2 } } }",
+      "health: { smoke: {} }",
+      "health: { smoke: { exec: [] } }",
+      "health: { smoke: { http: { port: 1, body: ok } } }",
+      "secrets: [s, s]",
+      "files: [{ source: a, target: /a }]",
+      "files: [{ source: '~/a', target: /a }]",
+      "files: [{ source: a }]",
+  };
+  for (const char* service : services) {
+    INFO(service);
+    std::string text =
+        "release: r\nenvironment: e\nsecrets: { s: { file: s } }\n"
+        "services:\n  a: { image: a, version: '1', " +
+        std::string(service) + " }\n";
+    bool loads = true;
+    try {
+      chora::manifest::parse_manifest(text, "m.yaml");
+    } catch (const chora::manifest::ManifestError&) {
+      loads = false;
+    }
+    CHECK(schema_errors(yaml_to_json(text)).empty() == loads);
   }
 }

@@ -90,8 +90,8 @@ TEST_CASE("a new version is an update that says which versions", "[plan]") {
   CHECK(action.kind == ActionKind::kUpdate);
   CHECK(action.reasons == std::vector<std::string>{"version 1 -> 2"});
   CHECK(action.strategy == plan::Strategy::kStartFirst);
-  REQUIRE(action.current);
-  CHECK(action.current->id == "config-id-1");
+  REQUIRE(action.current.size() == 1);
+  CHECK(action.current.front().id == "config-id-1");
 }
 
 TEST_CASE("a changed part of the configuration is named in the reasons", "[plan]") {
@@ -140,7 +140,7 @@ TEST_CASE("a service that left the manifest is removed after the release", "[pla
 
   REQUIRE(plan.removals.size() == 1);
   CHECK(plan.removals[0].service == "legacy");
-  CHECK(plan.removals[0].current->name == "dev_legacy_r1");
+  CHECK(plan.removals[0].current.front().name == "dev_legacy_r1");
   CHECK(plan.has_changes());
 }
 
@@ -154,7 +154,7 @@ TEST_CASE("the newest running container serves; older ones are leftovers", "[pla
   const plan::Action& action = *plan.find("config");
 
   CHECK(action.kind == ActionKind::kUnchanged);
-  CHECK(action.current->name == "dev_config_r4");
+  CHECK(action.current.front().name == "dev_config_r4");
   REQUIRE(action.leftovers.size() == 1);
   CHECK(action.leftovers[0].name == "dev_config_r5");
   CHECK(f.make().has_changes());

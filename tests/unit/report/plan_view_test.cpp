@@ -35,9 +35,12 @@ TEST_CASE("a plan reads wave by wave with actions, versions and reasons", "[repo
         "\n"
         "Wave 1\n"
         "  + config  create     1.0.0      new service\n"
+        "            gates: running; healthcheck (the image's, if it has one); within 1m\n"
         "\n"
         "Wave 2\n"
         "  + search  create     1.0.0-rc1  new service\n"
+        "            gates: running; healthcheck (the image's, if it has one); readiness "
+        "(config still healthy); within 1m\n"
         "\n"
         "2 to create, 0 to update, 0 unchanged, 0 to remove.\n");
 }

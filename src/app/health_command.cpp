@@ -1,0 +1,184 @@
+#include "app/health_command.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <optional>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/engine_connection.hpp"
+#include "app/release_loader.hpp"
+#include "health/level_check.hpp"
+#include "state/observed_state.hpp"
+
+namespace chora::app {
+namespace {
+
+using manifest::HealthLevel;
+
+constexpr HealthLevel kLevels[] = {HealthLevel::kRunning, HealthLevel::kHealthcheck,
+                                   HealthLevel::kLiveness, HealthLevel::kReadiness,
+                                   HealthLevel::kSmoke};
+constexpr std::chrono::seconds kProbeBudget{2};
+
+// One container's levels: "ok", "FAIL", "-" (not required) or "not reached".
+struct Row {
+  std::string service;
+  std::string container = "-";
+  std::map<HealthLevel, std::string> cells;
+  std::optional<HealthLevel> failed;
+  std::string failure;
+};
+
+std::vector<std::string> running_ids(const state::ObservedState& observed,
+                                     const std::string& service) {
+  std::vector<std::string> ids;
+  for (const state::ObservedContainer* container : observed.current(service)) {
+    if (container->running()) ids.push_back(container->id);
+  }
+  return ids;
+}
+
+// The dependencies' side of readiness: what runs for each dependency passes its lower
+// levels.
+health::DependencyCheck dependencies_of(docker::Engine& engine, const LoadedRelease& loaded,
+                                        const state::ObservedState& observed,
+                                        const manifest::Service& service) {
+  if (service.depends_on.empty()) return nullptr;
+  return [&engine, &loaded, &observed, &service]() -> health::ProbeResult {
+    for (const std::string& name : service.depends_on) {
+      const manifest::Service& dependency = *loaded.manifest.find(name);
+      if (dependency.task) continue;
+      manifest::HealthSpec lower = dependency.health;
+      lower.readiness = {};
+      lower.smoke = {};
+      health::LevelCheck check(engine, lower, loaded.manifest.network, nullptr);
+      std::vector<std::string> ids = running_ids(observed, name);
+      if (ids.empty()) return {health::ProbeResult::Verdict::kFatal, name + " does not run"};
+      for (const std::string& id : ids) {
+        const health::LevelResult* failure = check.look(id, kProbeBudget, false).first_failure();
+        if (failure != nullptr) {
+          return {health::ProbeResult::Verdict::kFatal,
+                  fmt::format("dependency {}: {}: {}", name, manifest::level_name(failure->level),
+                              failure->result.detail)};
+        }
+      }
+    }
+    return {health::ProbeResult::Verdict::kPass, "dependencies healthy"};
+  };
+}
+
+Row row_of(const std::string& service, const std::string& container,
+           const health::LevelCheck& check, const health::Look& look) {
+  Row row{service, container, {}, std::nullopt, ""};
+  for (HealthLevel level : kLevels) {
+    row.cells[level] = check.requires_level(level, look.has_healthcheck) ? "not reached" : "-";
+  }
+  for (const health::LevelResult& level : look.levels) {
+    row.cells[level.level] = level.result.passed() ? "ok" : "FAIL";
+    if (!level.result.passed() && !row.failed) {
+      row.failed = level.level;
+      row.failure = level.result.detail;
+    }
+  }
+  return row;
+}
+
+std::vector<Row> check_release(docker::Engine& engine, const LoadedRelease& loaded,
+                               const state::ObservedState& observed) {
+  std::vector<Row> rows;
+  for (const std::string& name : loaded.graph.rollout_order()) {
+    const manifest::Service& service = *loaded.manifest.find(name);
+    if (service.task) continue;  // a task is done; it has no health to keep
+    std::vector<std::string> ids = running_ids(observed, name);
+    if (ids.empty()) {
+      Row row{name, "-", {}, HealthLevel::kRunning, "no container runs"};
+      for (HealthLevel level : kLevels) row.cells[level] = "not reached";
+      row.cells[HealthLevel::kRunning] = "FAIL";
+      rows.push_back(row);
+      continue;
+    }
+    health::LevelCheck check(engine, service.health, loaded.manifest.network,
+                             dependencies_of(engine, loaded, observed, service));
+    for (const std::string& id : ids) {
+      std::string container = id.substr(0, 12);
+      for (const state::ObservedContainer& observed_container : observed.containers) {
+        if (observed_container.id == id) container = observed_container.name;
+      }
+      rows.push_back(row_of(name, container, check, check.look(id, kProbeBudget, true)));
+    }
+  }
+  return rows;
+}
+
+void print_text(const std::vector<Row>& rows) {
+  std::size_t service = 7;
+  std::size_t container = 9;
+  for (const Row& row : rows) {
+    service = std::max(service, row.service.size());
+    container = std::max(container, row.container.size());
+  }
+  std::cout << fmt::format("{:<{}}  {:<{}}  {:<11}  {:<11}  {:<11}  {:<11}  {}\n", "SERVICE",
+                           service, "CONTAINER", container, "RUNNING", "HEALTHCHECK", "LIVENESS",
+                           "READINESS", "SMOKE");
+  for (const Row& row : rows) {
+    std::cout << fmt::format(
+        "{:<{}}  {:<{}}  {:<11}  {:<11}  {:<11}  {:<11}  {}\n", row.service, service, row.container,
+        container, row.cells.at(HealthLevel::kRunning), row.cells.at(HealthLevel::kHealthcheck),
+        row.cells.at(HealthLevel::kLiveness), row.cells.at(HealthLevel::kReadiness),
+        row.cells.at(HealthLevel::kSmoke));
+  }
+  for (const Row& row : rows) {
+    if (!row.failed) continue;
+    std::cout << fmt::format("\n{} ({}): {}: {}", row.service, row.container,
+                             manifest::level_name(*row.failed), row.failure);
+  }
+  if (std::any_of(rows.begin(), rows.end(), [](const Row& row) { return row.failed; })) {
+    std::cout << "\n";
+  }
+}
+
+void print_json(const std::vector<Row>& rows, int exit_code) {
+  nlohmann::json containers = nlohmann::json::array();
+  for (const Row& row : rows) {
+    nlohmann::json levels = nlohmann::json::object();
+    for (HealthLevel level : kLevels) {
+      levels[std::string(manifest::level_name(level))] = row.cells.at(level);
+    }
+    nlohmann::json entry = {
+        {"service", row.service}, {"container", row.container}, {"levels", levels}};
+    if (row.failed) {
+      entry["failed_level"] = static_cast<int>(*row.failed);
+      entry["failure"] = row.failure;
+    }
+    containers.push_back(entry);
+  }
+  std::cout << nlohmann::json({{"exit_code", exit_code}, {"containers", containers}}).dump(2)
+            << "\n";
+}
+
+}  // namespace
+
+int run_health(const GlobalOptions&, const HealthOptions& options) {
+  LoadedRelease loaded = load_release(options.manifest_path);
+  std::unique_ptr<docker::DockerClient> engine = connect_engine();
+  state::ObservedState observed =
+      state::read_observed_state(*engine, loaded.manifest.environment, loaded.manifest.network);
+
+  std::vector<Row> rows = check_release(*engine, loaded, observed);
+  int exit_code = 0;
+  for (const Row& row : rows) {
+    if (!row.failed) continue;
+    int level = static_cast<int>(*row.failed);
+    exit_code = exit_code == 0 ? level : std::min(exit_code, level);
+  }
+  if (options.output == "json") {
+    print_json(rows, exit_code);
+  } else {
+    print_text(rows);
+  }
+  return exit_code;
+}
+
+}  // namespace chora::app

@@ -1,0 +1,112 @@
+#include "health/level_check.hpp"
+
+#include <algorithm>
+#include <optional>
+
+namespace chora::health {
+namespace {
+
+using manifest::HealthLevel;
+using std::chrono::milliseconds;
+
+// A single probe never takes longer than this, so a hung socket cannot eat the deadline.
+constexpr milliseconds kProbeTimeout = std::chrono::seconds(2);
+
+ProbeResult fatal(std::string detail) {
+  return {ProbeResult::Verdict::kFatal, std::move(detail)};
+}
+
+std::string address_on(const docker::ContainerDetails& container, const std::string& network) {
+  auto attachment = container.networks.find(network);
+  return attachment == container.networks.end() ? "" : attachment->second.ip_address;
+}
+
+}  // namespace
+
+const LevelResult* Look::first_failure() const {
+  for (const LevelResult& level : levels) {
+    if (!level.result.passed()) return &level;
+  }
+  return nullptr;
+}
+
+LevelCheck::LevelCheck(docker::Engine& engine, manifest::HealthSpec spec, std::string network,
+                       DependencyCheck dependencies)
+    : engine_(engine),
+      spec_(std::move(spec)),
+      network_(std::move(network)),
+      dependencies_(std::move(dependencies)) {}
+
+bool LevelCheck::requires_level(HealthLevel level, bool has_healthcheck) const {
+  if (level == HealthLevel::kRunning) return true;
+  if (!spec_.require.empty()) {
+    return std::find(spec_.require.begin(), spec_.require.end(), level) != spec_.require.end();
+  }
+  switch (level) {
+    case HealthLevel::kHealthcheck:
+      return has_healthcheck;
+    case HealthLevel::kLiveness:
+      return !spec_.liveness.empty();
+    case HealthLevel::kReadiness:
+      return !spec_.readiness.empty() || dependencies_ != nullptr;
+    case HealthLevel::kSmoke:
+      return !spec_.smoke.empty();
+    default:
+      return true;
+  }
+}
+
+ProbeResult LevelCheck::readiness(const std::string& container_id, const std::string& ip,
+                                  milliseconds budget) {
+  if (!spec_.readiness.empty()) {
+    ProbeResult own = run_probe(engine_, spec_.readiness, container_id, ip, budget);
+    if (!own.passed()) return own;
+  }
+  if (dependencies_) return dependencies_();
+  return {ProbeResult::Verdict::kPass, ""};
+}
+
+Look LevelCheck::look(const std::string& container_id, milliseconds budget, bool with_smoke) {
+  Look look;
+  auto add = [&look](HealthLevel level, ProbeResult result) {
+    look.levels.push_back({level, std::move(result)});
+    return look.levels.back().result.passed();
+  };
+
+  std::optional<docker::ContainerDetails> container;
+  try {
+    container = engine_.inspect_container(container_id);
+  } catch (const Error& error) {
+    add(HealthLevel::kRunning, fatal("the engine did not answer: " + error.message()));
+    return look;
+  }
+  if (!container) {
+    add(HealthLevel::kRunning, fatal("container no longer exists"));
+    return look;
+  }
+  look.started_at = container->state.started_at;
+  look.has_healthcheck = container->has_healthcheck;
+  if (!add(HealthLevel::kRunning, check_running(*container))) return look;
+
+  bool healthcheck = container->has_healthcheck;
+  milliseconds timeout = std::clamp(budget, milliseconds(100), kProbeTimeout);
+  std::string ip = address_on(*container, network_);
+  if (requires_level(HealthLevel::kHealthcheck, healthcheck)) {
+    ProbeResult result = healthcheck ? check_docker_health(*container)
+                                     : fatal("no Docker HEALTHCHECK, though the level is required");
+    if (!add(HealthLevel::kHealthcheck, result)) return look;
+  }
+  if (requires_level(HealthLevel::kLiveness, healthcheck)) {
+    if (!add(HealthLevel::kLiveness, run_probe(engine_, spec_.liveness, container_id, ip, timeout)))
+      return look;
+  }
+  if (requires_level(HealthLevel::kReadiness, healthcheck)) {
+    if (!add(HealthLevel::kReadiness, readiness(container_id, ip, timeout))) return look;
+  }
+  if (with_smoke && requires_level(HealthLevel::kSmoke, healthcheck)) {
+    add(HealthLevel::kSmoke, run_probe(engine_, spec_.smoke, container_id, ip, timeout));
+  }
+  return look;
+}
+
+}  // namespace chora::health

@@ -1,0 +1,164 @@
+// The five health levels on the real engine: each failing on its own stops the release
+// with that level named; a container dying inside its stable_for window fails at once;
+// `chora-deploy health` reports the lowest failing level as its exit code.
+
+#include <chrono>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "integration/rollout/busybox_services.hpp"
+#include "support/event_schema.hpp"
+#include "support/test_release.hpp"
+
+using namespace chora;
+using testing::busybox_service_with;
+using testing::kServeWww;
+using testing::TestRelease;
+
+namespace {
+
+// Applies a release of the single service `yaml`, which must fail, and returns stderr.
+std::string failed_apply(TestRelease& release, const std::string& service_yaml) {
+  std::string manifest =
+      release.write_manifest("v1.yaml", release.manifest_header("v1") + service_yaml);
+  testing::ProgramResult result = release.chora({"apply", manifest});
+  INFO(result.err);
+  CHECK(result.exit_code == 5);
+  CHECK(release.containers().empty());
+  return result.err;
+}
+
+}  // namespace
+
+TEST_CASE("a HEALTHCHECK that turns unhealthy fails level 2 at once", "[integration][health]") {
+  TestRelease release("level2");
+  std::string err = failed_apply(
+      release, busybox_service_with("web", kServeWww,
+                                    "    healthcheck:\n"
+                                    "      test: [\"CMD\", \"/bin/busybox\", \"false\"]\n"
+                                    "      interval: 200ms\n"
+                                    "      retries: 1\n"
+                                    "    health: { timeout: 60s }\n"));
+  CHECK(err.find("healthcheck: Docker HEALTHCHECK reports unhealthy") != std::string::npos);
+}
+
+TEST_CASE("a liveness probe that never answers as expected fails level 3",
+          "[integration][health]") {
+  TestRelease release("level3");
+  std::string err = failed_apply(
+      release,
+      busybox_service_with("web", kServeWww,
+                           "    health: { http: { port: 80, path: /missing }, timeout: 3s, "
+                           "interval: 200ms }\n"));
+  CHECK(err.find("liveness: GET http://") != std::string::npos);
+  CHECK(err.find("/missing answered 404, expected 200") != std::string::npos);
+}
+
+TEST_CASE("a readiness check that fails fails level 4", "[integration][health]") {
+  TestRelease release("level4");
+  std::string err = failed_apply(
+      release, busybox_service_with("web", kServeWww,
+                                    "    health:\n"
+                                    "      liveness: { tcp: { port: 80 } }\n"
+                                    "      readiness: { exec: [\"/bin/busybox\", \"test\", \"-e\", "
+                                    "\"/www/never\"] }\n"
+                                    "      timeout: 3s\n"
+                                    "      interval: 200ms\n"));
+  CHECK(err.find("readiness: exec '/bin/busybox test -e /www/never' exited 1") !=
+        std::string::npos);
+}
+
+TEST_CASE("a dependency that stops passing fails its dependent's readiness",
+          "[integration][health]") {
+  TestRelease release("level4deps");
+  // `base` serves for three seconds, long enough to pass its own gate, then exits.
+  std::string yaml =
+      release.manifest_header("v1") +
+      busybox_service_with("base",
+                           "/bin/busybox timeout 3 /bin/busybox httpd -f -p 80 -h /; exit 0",
+                           "    health: { tcp: { port: 80 }, timeout: 10s, interval: 200ms }\n") +
+      busybox_service_with("top", "sleep 3; exec /bin/busybox httpd -f -p 80 -h /",
+                           "    depends_on: [base]\n"
+                           "    health: { tcp: { port: 80 }, timeout: 8s, interval: 200ms }\n");
+  testing::ProgramResult result = release.chora({"apply", release.write_manifest("v1.yaml", yaml)});
+
+  INFO(result.err);
+  CHECK(result.exit_code == 5);
+  CHECK(result.err.find("readiness: dependency base no longer passes") != std::string::npos);
+}
+
+TEST_CASE("a smoke check that fails fails level 5", "[integration][health]") {
+  TestRelease release("level5");
+  std::string err = failed_apply(
+      release,
+      busybox_service_with("web", kServeWww,
+                           "    health:\n"
+                           "      liveness: { tcp: { port: 80 } }\n"
+                           "      smoke: { http: { port: 80, path: /index.html, body: goodbye } }\n"
+                           "      timeout: 3s\n"
+                           "      interval: 200ms\n"));
+  CHECK(err.find("smoke: GET http://") != std::string::npos);
+  CHECK(err.find("without 'goodbye' in its body") != std::string::npos);
+}
+
+TEST_CASE(
+    "a container that dies inside its stable_for window fails at once, not at the "
+    "deadline",
+    "[integration][health]") {
+  TestRelease release("window");
+  auto start = std::chrono::steady_clock::now();
+  std::string err = failed_apply(
+      release,
+      busybox_service_with("web", "/bin/busybox timeout 2 /bin/busybox httpd -f -p 80 -h /; exit 9",
+                           "    health:\n"
+                           "      tcp: { port: 80 }\n"
+                           "      stable_for: 30s\n"
+                           "      timeout: 60s\n"
+                           "      interval: 5s\n"));
+  auto took = std::chrono::steady_clock::now() - start;
+
+  CHECK(err.find("running: container exited with exit code 9") != std::string::npos);
+  CHECK(took < std::chrono::seconds(10));
+}
+
+TEST_CASE("health reports each level and exits with the lowest that fails",
+          "[integration][health]") {
+  TestRelease release("healthcmd");
+  std::string yaml =
+      release.manifest_header("v1") +
+      busybox_service_with("web", kServeWww,
+                           "    health:\n"
+                           "      liveness: { http: { port: 80, path: /index.html } }\n"
+                           "      readiness: { exec: [\"/bin/busybox\", \"test\", \"-e\", "
+                           "\"/www/ready\"] }\n"
+                           "      smoke: { http: { port: 80, path: /index.html, body: hello } }\n"
+                           "      timeout: 10s\n"
+                           "      interval: 200ms\n");
+  std::string manifest = release.write_manifest("v1.yaml", yaml);
+  REQUIRE(release.chora({"apply", manifest}).exit_code == 0);
+
+  testing::ProgramResult healthy = release.chora({"health", manifest});
+  INFO(healthy.out);
+  CHECK(healthy.exit_code == 0);
+  CHECK(healthy.out.find("ok           -            ok           ok           ok") !=
+        std::string::npos);
+
+  // Take readiness away: level 4 fails, and that is the exit code.
+  std::string id = release.containers().front().id;
+  release.engine().exec(id, {"/bin/busybox", "rm", "/www/ready"}, std::chrono::seconds(5));
+  testing::ProgramResult unready = release.chora({"health", manifest});
+  CHECK(unready.exit_code == 4);
+  CHECK(unready.out.find("web (" + release.environment() + "_web_r1): readiness:") !=
+        std::string::npos);
+
+  testing::ProgramResult json = release.chora({"health", "-o", "json", manifest});
+  CHECK(json.exit_code == 4);
+  nlohmann::json parsed = nlohmann::json::parse(json.out);
+  CHECK(parsed["containers"][0]["levels"]["readiness"] == "FAIL");
+  CHECK(parsed["containers"][0]["failed_level"] == 4);
+
+  testing::ProgramResult broken =
+      release.chora({"health", manifest}, {{"DOCKER_HOST", "unix:///nonexistent/docker.sock"}});
+  CHECK(broken.exit_code == 14);
+}
