@@ -12,6 +12,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "docker/beast_request.hpp"
+
 namespace chora::docker {
 
 namespace {
@@ -122,25 +124,6 @@ void with_connection(const Endpoint& endpoint, Clock::time_point deadline, Progr
   }
 }
 
-Request make_request(const Endpoint& endpoint, const HttpRequest& request) {
-  const std::string base = endpoint.kind == Endpoint::Kind::kTcp ? endpoint.base_path : "";
-  Request message;
-  message.method_string(request.method);
-  message.target(base + request.target);
-  message.version(11);
-  message.set(http::field::host, endpoint.host_header());
-  message.set(http::field::user_agent, "chora-deploy/" CHORA_VERSION);
-
-  if (!request.body.empty()) {
-    message.set(http::field::content_type, request.content_type);
-    message.body() = request.body;
-  }
-  // One request per connection: ask the server to close its side as well.
-  message.keep_alive(false);
-  message.prepare_payload();
-  return message;
-}
-
 std::string lower(beast::string_view text) {
   std::string result(text.data(), text.size());
   std::transform(result.begin(), result.end(), result.begin(),
@@ -170,7 +153,7 @@ TransportError::TransportError(const Endpoint& endpoint, std::string step, std::
 
 HttpResponse send_request(const Endpoint& endpoint, const HttpRequest& request,
                           std::chrono::milliseconds timeout) {
-  Request message = make_request(endpoint, request);
+  Request message = to_beast_request(endpoint, request);
   Parser parser;
   parser.body_limit(kBodyLimit);
   parser.skip(request.method == "HEAD");  // a HEAD answer announces a body it never sends

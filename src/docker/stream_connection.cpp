@@ -11,6 +11,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "docker/beast_request.hpp"
+
 namespace chora::docker {
 
 namespace {
@@ -18,27 +20,6 @@ namespace {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-
-// Built as send_request builds its requests, so the engine sees the same client.
-http::request<http::string_body> beast_request(const Endpoint& endpoint,
-                                               const HttpRequest& request) {
-  const std::string base = endpoint.kind == Endpoint::Kind::kTcp ? endpoint.base_path : "";
-  http::request<http::string_body> message;
-  message.method_string(request.method);
-  message.target(base + request.target);
-  message.version(11);
-  message.set(http::field::host, endpoint.host_header());
-  message.set(http::field::user_agent, "chora-deploy/" CHORA_VERSION);
-
-  if (!request.body.empty()) {
-    message.set(http::field::content_type, request.content_type);
-    message.body() = request.body;
-  }
-  // The connection carries this one call; a hijacked one cannot carry another anyway.
-  message.keep_alive(false);
-  message.prepare_payload();
-  return message;
-}
 
 }  // namespace
 
@@ -57,7 +38,7 @@ void StreamConnection::expires_never() {
 }
 
 void StreamConnection::async_open(const HttpRequest& request, Done done) {
-  request_ = beast_request(endpoint_, request);
+  request_ = to_beast_request(endpoint_, request);
   if (endpoint_.kind == Endpoint::Kind::kTcp) {
     async_connect_tcp(std::move(done));
     return;
