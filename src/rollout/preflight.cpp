@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <iterator>
+#include <map>
 #include <optional>
 
 #include <fmt/format.h>
@@ -71,12 +74,16 @@ bool can_bind(const std::string& ip, std::uint16_t port) {
   return error != asio::error::address_in_use;
 }
 
+// Each image once, however many services run it.
 void check_images(docker::Engine& engine, const plan::Action& action,
-                  const manifest::Service& service, std::vector<std::string>& problems) {
-  if (engine.inspect_image(service.image_ref())) return;
+                  const manifest::Service& service, std::map<std::string, bool>& present,
+                  std::vector<std::string>& problems) {
+  std::string image = service.image_ref();
+  if (!present.count(image)) present[image] = engine.inspect_image(image).has_value();
+  if (present[image]) return;
   problems.push_back(fmt::format(
       "{}: image {} is not on the engine (chora-deploy does not pull: pull or build it first)",
-      action.service, service.image_ref()));
+      action.service, image));
 }
 
 void check_ports(const std::vector<docker::ContainerSummary>& running,
@@ -138,12 +145,14 @@ void check_files(const manifest::Manifest& manifest, const manifest::Service& se
 }
 
 // The names the new containers will take must be free.
-void check_names(docker::Engine& engine, const manifest::Manifest& manifest,
-                 const manifest::Service& service, int revision,
+void check_names(const std::vector<docker::ContainerSummary>& containers,
+                 const manifest::Manifest& manifest, const manifest::Service& service, int revision,
                  std::vector<std::string>& problems) {
   for (int replica = 1; replica <= service.replicas; ++replica) {
     std::string name = container_name(manifest.environment, service, revision, replica);
-    if (!engine.inspect_container(name)) continue;
+    bool taken = std::any_of(containers.begin(), containers.end(),
+                             [&name](const auto& container) { return container.name == name; });
+    if (!taken) continue;
     problems.push_back(
         fmt::format("{}: the name {} of its new container is taken by an "
                     "existing container; remove that container",
@@ -163,13 +172,22 @@ std::vector<std::string> find_preflight_problems(docker::Engine& engine,
                                                  const plan::Plan& plan, bool engine_is_local) {
   std::vector<std::string> problems = plan.blockers;
   check_network(engine, manifest, problems);
-  std::vector<docker::ContainerSummary> running = engine.list_containers({}, false);
+
+  // One look at every container on the engine serves the name and port checks.
+  std::vector<docker::ContainerSummary> containers = engine.list_containers({}, true);
+  std::vector<docker::ContainerSummary> running;
+  std::copy_if(containers.begin(), containers.end(), std::back_inserter(running),
+               [](const auto& container) {
+                 return container.state == "running" || container.state == "paused" ||
+                        container.state == "restarting";
+               });
+  std::map<std::string, bool> images;
   for (const std::vector<plan::Action>& wave : plan.waves) {
     for (const plan::Action& action : wave) {
       if (!action.changes()) continue;
       const manifest::Service& service = *manifest.find(action.service);
-      check_images(engine, action, service, problems);
-      check_names(engine, manifest, service, plan.revision, problems);
+      check_images(engine, action, service, images, problems);
+      check_names(containers, manifest, service, plan.revision, problems);
       check_ports(running, manifest, service, engine_is_local, problems);
       check_files(manifest, service, problems);
     }
