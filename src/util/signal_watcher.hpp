@@ -1,17 +1,20 @@
 #pragma once
 
-#include <atomic>
 #include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
 
 #include "util/cancel.hpp"
 
 namespace chora {
 
 // Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into a cancelled token for as long as it lives, so an
-// interrupted apply rolls back instead of dying half way. The signals are blocked in
-// this thread (and every thread it starts later) and received by a watcher thread, so
-// no code runs inside a signal handler. Later signals are reported and ignored: the
-// rollback they would cut short is what keeps the environment whole.
+// interrupted apply rolls back instead of dying half way. The signals are blocked in the
+// constructing thread (and every thread it starts later) and delivered only to the
+// watcher's own thread, so no blocking call elsewhere is interrupted and no code of ours
+// runs inside a signal handler. Later signals are reported and ignored: the rollback they
+// would cut short is what keeps the environment whole.
 class SignalWatcher {
  public:
   explicit SignalWatcher(CancelToken& cancel);
@@ -21,10 +24,12 @@ class SignalWatcher {
   SignalWatcher& operator=(const SignalWatcher&) = delete;
 
  private:
-  void watch();
+  void wait_for_next_signal();
+  void on_signal(int signal);
 
   CancelToken& cancel_;
-  std::atomic<bool> stop_{false};
+  boost::asio::io_context io_;
+  boost::asio::signal_set signals_;
   std::thread watcher_;
 };
 
