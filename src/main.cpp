@@ -34,13 +34,15 @@ std::string first_word(int argc, char** argv) {
   return "";
 }
 
-// CLI11 would only say that a subcommand is required; say which word it did not know.
-void check_command_name(int argc, char** argv) {
+// The command the user named, whose exit codes apply from here on, also to a mistake on
+// the rest of the command line (`health` adds 10 to its errors). CLI11 would only say
+// that a subcommand is required; say which word it did not know.
+const chora::cli::CommandEntry* find_command(int argc, char** argv) {
   std::string word = first_word(argc, argv);
-  if (word.empty()) return;
+  if (word.empty()) return nullptr;
   std::string known;
   for (const chora::cli::CommandEntry& entry : chora::cli::command_table()) {
-    if (word == entry.name) return;
+    if (word == entry.name) return &entry;
     known += (known.empty() ? "" : ", ") + std::string(entry.name);
   }
   throw chora::Error(chora::ErrorKind::kUsage,
@@ -70,12 +72,14 @@ int run(int argc, char** argv, int& error_offset) {
     runners[command] = {entry.attach(*command, global), entry.error_code_offset};
   }
 
-  check_command_name(argc, argv);
+  if (const chora::cli::CommandEntry* named = find_command(argc, argv)) {
+    error_offset = named->error_code_offset;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     int code = app.exit(error);
-    return code == 0 ? 0 : chora::exit_code_for(chora::ErrorKind::kUsage);
+    return code == 0 ? 0 : error_offset + chora::exit_code_for(chora::ErrorKind::kUsage);
   }
 
   chora::setup_logging(global.verbose, color_mode(global.color));

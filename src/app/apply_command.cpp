@@ -94,11 +94,8 @@ rollout::RolloutResult execute(docker::DockerClient& engine, const LoadedRelease
   SignalWatcher signals(cancel);
 
   // Opened before the first container starts, so no event of this release is missed.
+  // Warns by itself if the stream cannot be opened or is lost later.
   health::ContainerWatch watch(engine, loaded.manifest.environment);
-  if (!watch.live()) {
-    spdlog::warn("not following the engine's events ({}); gates look every interval instead",
-                 watch.lost_reason());
-  }
   rollout::ReleaseContext context{engine, loaded.manifest, loaded.graph, plan, observers, &watch};
 
   return rollout::Executor(context, cancel).run();

@@ -20,7 +20,8 @@ using manifest::HealthLevel;
 constexpr HealthLevel kLevels[] = {HealthLevel::kRunning, HealthLevel::kHealthcheck,
                                    HealthLevel::kLiveness, HealthLevel::kReadiness,
                                    HealthLevel::kSmoke};
-constexpr std::chrono::seconds kProbeBudget{2};
+// How long a dependency's lower levels may take to answer, per container.
+constexpr std::chrono::seconds kDependencyBudget{2};
 
 // One container's levels: "ok", "FAIL", "-" (not required) or "not reached".
 struct Row {
@@ -53,11 +54,13 @@ health::DependencyCheck dependencies_of(docker::Engine& engine, const LoadedRele
       manifest::HealthSpec lower = dependency.health;
       lower.readiness = {};
       lower.smoke = {};
-      health::LevelCheck check(engine, lower, loaded.manifest.network, nullptr);
+      health::LevelCheck check(engine, lower, loaded.manifest.network, nullptr,
+                               health::output_quoting_of(dependency));
       std::vector<std::string> ids = running_ids(observed, name);
       if (ids.empty()) return {health::ProbeResult::Verdict::kFatal, name + " does not run"};
       for (const std::string& id : ids) {
-        const health::LevelResult* failure = check.look(id, kProbeBudget, false).first_failure();
+        const health::LevelResult* failure =
+            check.look(id, kDependencyBudget, false).first_failure();
         if (failure != nullptr) {
           return {health::ProbeResult::Verdict::kFatal,
                   fmt::format("dependency {}: {}: {}", name, manifest::level_name(failure->level),
@@ -67,6 +70,33 @@ health::DependencyCheck dependencies_of(docker::Engine& engine, const LoadedRele
     }
     return {health::ProbeResult::Verdict::kPass, "dependencies healthy"};
   };
+}
+
+// The containers of the service's deployed revision, running or not: a replica that
+// exited since the release is a failure to show, not one to skip. Sorted by name.
+std::vector<const state::ObservedContainer*> deployed(const state::ObservedState& observed,
+                                                      const std::string& service) {
+  int revision = -1;
+  for (const state::ObservedContainer& container : observed.containers) {
+    if (container.service == service) revision = std::max(revision, container.revision);
+  }
+  std::vector<const state::ObservedContainer*> result;
+  for (const state::ObservedContainer& container : observed.containers) {
+    if (container.service == service && container.revision == revision) {
+      result.push_back(&container);
+    }
+  }
+  std::sort(result.begin(), result.end(),
+            [](const auto* a, const auto* b) { return a->name < b->name; });
+  return result;
+}
+
+// A row for what does not exist at all: a service without containers, missing replicas.
+Row missing_row(const std::string& service, std::string failure) {
+  Row row{service, "-", {}, HealthLevel::kRunning, std::move(failure)};
+  for (HealthLevel level : kLevels) row.cells[level] = "not reached";
+  row.cells[HealthLevel::kRunning] = "FAIL";
+  return row;
 }
 
 Row row_of(const std::string& service, const std::string& container,
@@ -91,22 +121,23 @@ std::vector<Row> check_release(docker::Engine& engine, const LoadedRelease& load
   for (const std::string& name : loaded.graph.rollout_order()) {
     const manifest::Service& service = *loaded.manifest.find(name);
     if (service.task) continue;  // a task is done; it has no health to keep
-    std::vector<std::string> ids = running_ids(observed, name);
-    if (ids.empty()) {
-      Row row{name, "-", {}, HealthLevel::kRunning, "no container runs"};
-      for (HealthLevel level : kLevels) row.cells[level] = "not reached";
-      row.cells[HealthLevel::kRunning] = "FAIL";
-      rows.push_back(row);
+    std::vector<const state::ObservedContainer*> containers = deployed(observed, name);
+    if (containers.empty()) {
+      rows.push_back(missing_row(name, "no container of the service exists"));
       continue;
     }
     health::LevelCheck check(engine, service.health, loaded.manifest.network,
-                             dependencies_of(engine, loaded, observed, service));
-    for (const std::string& id : ids) {
-      std::string container = id.substr(0, 12);
-      for (const state::ObservedContainer& observed_container : observed.containers) {
-        if (observed_container.id == id) container = observed_container.name;
-      }
-      rows.push_back(row_of(name, container, check, check.look(id, kProbeBudget, true)));
+                             dependencies_of(engine, loaded, observed, service),
+                             health::output_quoting_of(service));
+    for (const state::ObservedContainer* container : containers) {
+      // A smoke command may take as long as the service's gate would give it.
+      health::Look look = check.look(container->id, service.health.timeout, true);
+      rows.push_back(row_of(name, container->name, check, look));
+    }
+    int count = static_cast<int>(containers.size());
+    if (count < service.replicas) {
+      rows.push_back(missing_row(
+          name, fmt::format("{} of the manifest's {} replicas exist", count, service.replicas)));
     }
   }
   return rows;

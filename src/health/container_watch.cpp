@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
 #include "plan/labels.hpp"
 #include "util/error.hpp"
 
@@ -48,6 +50,9 @@ void ContainerWatch::on_lost(const std::string& reason) {
     live_ = false;
     lost_reason_ = reason;
   }
+  // Said once, when it happens: gates keep working, only more slowly to notice.
+  spdlog::warn("not following the engine's events ({}); gates look every interval instead",
+               reason);
   changed_.notify_all();
 }
 

@@ -9,8 +9,10 @@ namespace {
 using manifest::HealthLevel;
 using std::chrono::milliseconds;
 
-// A single probe never takes longer than this, so a hung socket cannot eat the deadline.
-constexpr milliseconds kProbeTimeout = std::chrono::seconds(2);
+// An HTTP or TCP probe never takes longer than this, so a hung socket cannot eat the
+// deadline.
+constexpr milliseconds kNetworkProbeTimeout = std::chrono::seconds(2);
+constexpr milliseconds kShortestProbe{100};
 
 ProbeResult fatal(std::string detail) {
   return {ProbeResult::Verdict::kFatal, std::move(detail)};
@@ -31,11 +33,12 @@ const LevelResult* Look::first_failure() const {
 }
 
 LevelCheck::LevelCheck(docker::Engine& engine, manifest::HealthSpec spec, std::string network,
-                       DependencyCheck dependencies)
+                       DependencyCheck dependencies, OutputQuoting quoting)
     : engine_(engine),
       spec_(std::move(spec)),
       network_(std::move(network)),
-      dependencies_(std::move(dependencies)) {}
+      dependencies_(std::move(dependencies)),
+      quoting_(quoting) {}
 
 bool LevelCheck::requires_level(HealthLevel level, bool has_healthcheck) const {
   if (level == HealthLevel::kRunning) return true;
@@ -57,9 +60,9 @@ bool LevelCheck::requires_level(HealthLevel level, bool has_healthcheck) const {
 }
 
 ProbeResult LevelCheck::readiness(const std::string& container_id, const std::string& ip,
-                                  milliseconds budget) {
+                                  const ProbeLimits& limits) {
   if (!spec_.readiness.empty()) {
-    ProbeResult own = run_probe(engine_, spec_.readiness, container_id, ip, budget);
+    ProbeResult own = run_probe(engine_, spec_.readiness, container_id, ip, limits);
     if (!own.passed()) return own;
   }
   if (dependencies_) return dependencies_();
@@ -89,22 +92,23 @@ Look LevelCheck::look(const std::string& container_id, milliseconds budget, bool
   if (!add(HealthLevel::kRunning, check_running(*container))) return look;
 
   bool healthcheck = container->has_healthcheck;
-  milliseconds timeout = std::clamp(budget, milliseconds(100), kProbeTimeout);
+  ProbeLimits limits{std::clamp(budget, kShortestProbe, kNetworkProbeTimeout),
+                     std::max(budget, kShortestProbe), quoting_};
   std::string ip = address_on(*container, network_);
   if (requires_level(HealthLevel::kHealthcheck, healthcheck)) {
-    ProbeResult result = healthcheck ? check_docker_health(*container)
+    ProbeResult result = healthcheck ? check_docker_health(*container, quoting_)
                                      : fatal("no Docker HEALTHCHECK, though the level is required");
     if (!add(HealthLevel::kHealthcheck, result)) return look;
   }
   if (requires_level(HealthLevel::kLiveness, healthcheck)) {
-    if (!add(HealthLevel::kLiveness, run_probe(engine_, spec_.liveness, container_id, ip, timeout)))
+    if (!add(HealthLevel::kLiveness, run_probe(engine_, spec_.liveness, container_id, ip, limits)))
       return look;
   }
   if (requires_level(HealthLevel::kReadiness, healthcheck)) {
-    if (!add(HealthLevel::kReadiness, readiness(container_id, ip, timeout))) return look;
+    if (!add(HealthLevel::kReadiness, readiness(container_id, ip, limits))) return look;
   }
   if (with_smoke && requires_level(HealthLevel::kSmoke, healthcheck)) {
-    add(HealthLevel::kSmoke, run_probe(engine_, spec_.smoke, container_id, ip, timeout));
+    add(HealthLevel::kSmoke, run_probe(engine_, spec_.smoke, container_id, ip, limits));
   }
   return look;
 }

@@ -38,11 +38,13 @@ struct Look {
 class LevelCheck {
  public:
   // `network` is where the probes find the container; `dependencies` may be empty.
+  // `quoting` says whether failures may quote the service's output (see OutputQuoting).
   LevelCheck(docker::Engine& engine, manifest::HealthSpec spec, std::string network,
-             DependencyCheck dependencies);
+             DependencyCheck dependencies, OutputQuoting quoting);
 
   // One look. Smoke runs only when `with_smoke`: it is a real request, sent once the
-  // lower levels pass, not on every look. `budget` bounds each probe.
+  // lower levels pass, not on every look. `budget` bounds each probe (HTTP and TCP are
+  // held to less, see ProbeLimits).
   Look look(const std::string& container_id, std::chrono::milliseconds budget, bool with_smoke);
 
   // Whether `level` gates this spec, for a container that has (or not) a HEALTHCHECK.
@@ -52,12 +54,13 @@ class LevelCheck {
 
  private:
   ProbeResult readiness(const std::string& container_id, const std::string& ip,
-                        std::chrono::milliseconds budget);
+                        const ProbeLimits& limits);
 
   docker::Engine& engine_;
   manifest::HealthSpec spec_;
   std::string network_;
   DependencyCheck dependencies_;
+  OutputQuoting quoting_;
 };
 
 }  // namespace chora::health

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "docker/http_transport.hpp"
+#include "health/service_output.hpp"
 #include "util/error.hpp"
 
 namespace chora::health {
@@ -20,16 +21,6 @@ ProbeResult fatal(std::string detail) {
   return {ProbeResult::Verdict::kFatal, std::move(detail)};
 }
 
-// "; it said: <last line>", from a command's output, kept short.
-std::string output_tail(std::string output) {
-  while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
-  if (output.empty()) return "";
-  std::size_t last_line = output.rfind('\n');
-  if (last_line != std::string::npos) output = output.substr(last_line + 1);
-  if (output.size() > 200) output = output.substr(0, 200) + "...";
-  return "; it said: " + output;
-}
-
 std::string exit_description(const docker::ContainerState& state) {
   std::string text = fmt::format("container {} with exit code {}", state.status, state.exit_code);
   if (state.oom_killed) text += " (killed: out of memory)";
@@ -41,6 +32,11 @@ std::string exit_description(const docker::ContainerState& state) {
 
 ProbeResult check_running(const docker::ContainerDetails& container) {
   const docker::ContainerState& state = container.state;
+  // Docker sets OOMKilled when the kernel killed any process of the container for memory,
+  // also one whose PID 1 lives on: a service that lost a worker that way is not healthy.
+  if (state.status == "running" && !state.restarting && state.oom_killed) {
+    return fatal("a process in the container was killed: out of memory");
+  }
   if (state.status == "running" && !state.restarting) return pass("running");
   if (state.status == "created") return pending("container not started yet");
   if (state.restarting || state.status == "restarting") {
@@ -50,15 +46,14 @@ ProbeResult check_running(const docker::ContainerDetails& container) {
   return fatal(exit_description(state));
 }
 
-ProbeResult check_docker_health(const docker::ContainerDetails& container) {
+ProbeResult check_docker_health(const docker::ContainerDetails& container,
+                                OutputQuoting quoting) {
   if (!container.has_healthcheck || !container.state.health) return pass("");
 
   const std::string& health = *container.state.health;
   if (health == "healthy") return pass("HEALTHCHECK healthy");
 
-  std::string output = container.state.last_health_output;
-  while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
-  std::string seen = output.empty() ? "" : " (last probe said: " + output + ")";
+  std::string seen = quote_last_line(container.state.last_health_output, quoting);
   if (health == "unhealthy") return fatal("Docker HEALTHCHECK reports unhealthy" + seen);
   return pending("Docker HEALTHCHECK still " + health + seen);
 }
@@ -96,13 +91,15 @@ ProbeResult probe_tcp(const std::string& ip, const manifest::TcpCheck& check,
 }
 
 ProbeResult probe_exec(docker::Engine& engine, const std::string& container_id,
-                       const std::vector<std::string>& command, std::chrono::milliseconds timeout) {
+                       const std::vector<std::string>& command, std::chrono::milliseconds timeout,
+                       OutputQuoting quoting) {
   std::string shown = fmt::format("exec '{}'", fmt::join(command, " "));
   try {
     docker::ExecResult result = engine.exec(container_id, command, timeout);
     if (result.exit_code == 0) return pass(shown + " exited 0");
     return pending(
-        fmt::format("{} exited {}{}", shown, result.exit_code, output_tail(result.output)));
+        fmt::format("{} exited {}{}", shown, result.exit_code,
+                    quote_last_line(result.output, quoting)));
   } catch (const Error& error) {
     return pending(fmt::format("{} failed: {}", shown, error.message()));
   }
@@ -110,15 +107,18 @@ ProbeResult probe_exec(docker::Engine& engine, const std::string& container_id,
 
 ProbeResult run_probe(docker::Engine& engine, const manifest::Probe& probe,
                       const std::string& container_id, const std::string& ip,
-                      std::chrono::milliseconds timeout) {
+                      const ProbeLimits& limits) {
   std::vector<ProbeResult> results;
   bool needs_address = probe.http || probe.tcp;
   if (needs_address && ip.empty()) {
     return pending("no address on the release network yet");
   }
-  if (probe.http) results.push_back(probe_http(ip, *probe.http, timeout));
-  if (probe.tcp) results.push_back(probe_tcp(ip, *probe.tcp, timeout));
-  if (!probe.exec.empty()) results.push_back(probe_exec(engine, container_id, probe.exec, timeout));
+  if (probe.http) results.push_back(probe_http(ip, *probe.http, limits.network_timeout));
+  if (probe.tcp) results.push_back(probe_tcp(ip, *probe.tcp, limits.network_timeout));
+  if (!probe.exec.empty()) {
+    results.push_back(
+        probe_exec(engine, container_id, probe.exec, limits.exec_timeout, limits.quoting));
+  }
 
   std::vector<std::string> details;
   for (const ProbeResult& result : results) {

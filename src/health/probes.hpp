@@ -4,6 +4,7 @@
 #include <string>
 
 #include "docker/engine.hpp"
+#include "health/service_output.hpp"
 #include "manifest/manifest.hpp"
 
 namespace chora::health {
@@ -22,13 +23,15 @@ struct ProbeResult {
   bool passed() const { return verdict == Verdict::kPass; }
 };
 
-// Level 1: the container is running and not restarting. An exited or dead container is
-// fatal, with its exit code and whether it was OOM-killed.
+// Level 1: the container is running, not restarting and lost no process to the OOM
+// killer. An exited or dead container is fatal, with its exit code and whether it was
+// OOM-killed.
 ProbeResult check_running(const docker::ContainerDetails& container);
 
 // Level 2: the image's Docker HEALTHCHECK reports healthy. Passes, with an empty
-// detail, when there is none.
-ProbeResult check_docker_health(const docker::ContainerDetails& container);
+// detail, when there is none. A failure quotes the last probe's output per `quoting`.
+ProbeResult check_docker_health(const docker::ContainerDetails& container,
+                                OutputQuoting quoting);
 
 // HTTP GET http://<ip>:<port><path> answers the expected status within `timeout`, with
 // a body containing the check's `body` when one is set.
@@ -40,14 +43,25 @@ ProbeResult probe_tcp(const std::string& ip, const manifest::TcpCheck& check,
                       std::chrono::milliseconds timeout);
 
 // `command` run inside the container (Docker exec) exits 0 within `timeout`. A failure
-// quotes the end of its output, which is the service's own words.
+// quotes the end of its output, the service's own words, per `quoting`.
 ProbeResult probe_exec(docker::Engine& engine, const std::string& container_id,
-                       const std::vector<std::string>& command, std::chrono::milliseconds timeout);
+                       const std::vector<std::string>& command, std::chrono::milliseconds timeout,
+                       OutputQuoting quoting);
+
+// How long one probe may take, and whether its failure may quote the service's output.
+// HTTP and TCP checks are kept short, so a hung socket cannot eat a gate's deadline; a
+// command may legitimately run for a while (a smoke test's real request), and Docker
+// cannot stop an exec that overran, so it gets what is left of the deadline.
+struct ProbeLimits {
+  std::chrono::milliseconds network_timeout;
+  std::chrono::milliseconds exec_timeout;
+  OutputQuoting quoting = OutputQuoting::kQuote;
+};
 
 // Every check of `probe` (HTTP, TCP, exec) against one container; passes when all do.
 // `ip` is the container's address on the release network.
 ProbeResult run_probe(docker::Engine& engine, const manifest::Probe& probe,
                       const std::string& container_id, const std::string& ip,
-                      std::chrono::milliseconds timeout);
+                      const ProbeLimits& limits);
 
 }  // namespace chora::health

@@ -24,11 +24,16 @@ std::string healthcheck_gate(const manifest::Service& service) {
   return "healthcheck (the image's, if it has one)";
 }
 
-std::string readiness_gate(const manifest::Service& service) {
+std::string readiness_gate(const manifest::Manifest& manifest, const manifest::Service& service) {
   std::vector<std::string> parts;
   if (!service.health.readiness.empty()) parts.push_back(describe_probe(service.health.readiness));
-  if (!service.depends_on.empty()) {
-    parts.push_back(fmt::format("{} still healthy", fmt::join(service.depends_on, ", ")));
+  std::vector<std::string> serving;
+  for (const std::string& dependency : service.depends_on) {
+    const manifest::Service* found = manifest.find(dependency);
+    if (found != nullptr && !found->task) serving.push_back(dependency);
+  }
+  if (!serving.empty()) {
+    parts.push_back(fmt::format("{} still healthy", fmt::join(serving, ", ")));
   }
   if (parts.empty()) return "";
   return fmt::format("readiness ({})", fmt::join(parts, "; "));
@@ -57,7 +62,8 @@ std::string describe_probe(const manifest::Probe& probe) {
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
-std::vector<std::string> describe_gates(const manifest::Service& service) {
+std::vector<std::string> describe_gates(const manifest::Manifest& manifest,
+                                        const manifest::Service& service) {
   const manifest::HealthSpec& health = service.health;
   if (service.task) {
     return {fmt::format("exits 0 within {}", format_duration(health.timeout))};
@@ -66,7 +72,7 @@ std::vector<std::string> describe_gates(const manifest::Service& service) {
   std::vector<std::string> gates = {"running"};
   for (std::string gate :
        {healthcheck_gate(service), probe_gate(health, HealthLevel::kLiveness, health.liveness),
-        readiness_gate(service), probe_gate(health, HealthLevel::kSmoke, health.smoke)}) {
+        readiness_gate(manifest, service), probe_gate(health, HealthLevel::kSmoke, health.smoke)}) {
     if (!gate.empty()) gates.push_back(gate);
   }
   std::string window = health.stable_for ? format_duration(*health.stable_for) : "";

@@ -131,7 +131,7 @@ Action action_for(const manifest::Manifest& manifest, const manifest::Service& s
   action.replicas = service.replicas;
   action.parallelism = std::max(1, std::min(service.update.parallelism, service.replicas));
   action.task = service.task;
-  action.gates = describe_gates(service);
+  action.gates = describe_gates(manifest, service);
   action.fingerprint = fingerprint_of(manifest, service);
   if (service.update.order == manifest::UpdateOrder::kStopFirst) {
     action.strategy = Strategy::kStopFirst;

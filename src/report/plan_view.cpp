@@ -48,7 +48,9 @@ std::string why_of(const Action& action) {
     if (!action.strategy_reason.empty()) strategy += " (" + action.strategy_reason + ")";
     parts.push_back(strategy);
   }
-  if (action.changes() && !shape_of(action).empty()) parts.push_back(shape_of(action));
+  // A new task's reason already says "new task".
+  bool said = action.task && action.kind == ActionKind::kCreate;
+  if (action.changes() && !said && !shape_of(action).empty()) parts.push_back(shape_of(action));
   if (!action.leftovers.empty()) {
     parts.push_back(fmt::format("{} old container(s) to clean up", action.leftovers.size()));
   }

@@ -44,6 +44,7 @@ RolloutResult Executor::run() {
     return result;
   }
   roll_forward_all();
+  if (first_failure_.empty()) check_still_running();
 
   RolloutResult result = first_failure_.empty() ? commit() : roll_back();
   result.duration = seconds_since(started_);
@@ -169,11 +170,17 @@ health::DependencyCheck Executor::dependency_check(const std::string& service) {
       manifest::HealthSpec lower = dependency.spec->health;
       lower.readiness = {};
       lower.smoke = {};
-      health::LevelCheck check(context.engine, lower, context.manifest.network, nullptr);
+      health::LevelCheck check(context.engine, lower, context.manifest.network, nullptr,
+                               health::output_quoting_of(*dependency.spec));
       for (const std::string& id : dependency.ids) {
         health::Look look = check.look(id, std::chrono::seconds(2), false);
         if (const health::LevelResult* failure = look.first_failure()) {
-          return {health::ProbeResult::Verdict::kPending,
+          // A dependency whose container exited cannot come back by itself: the
+          // dependent fails now rather than at its deadline.
+          bool gone = failure->level == manifest::HealthLevel::kRunning &&
+                      failure->result.verdict == health::ProbeResult::Verdict::kFatal;
+          return {gone ? health::ProbeResult::Verdict::kFatal
+                       : health::ProbeResult::Verdict::kPending,
                   fmt::format("dependency {} no longer passes: {}: {}", dependency.service,
                               manifest::level_name(failure->level), failure->result.detail)};
         }
@@ -209,6 +216,22 @@ void Executor::settle(ServiceRecord& record, State state, bool still_working) {
     cancel_.cancel(record.action.service + " failed");
   }
   changed_.notify_all();
+}
+
+// The last look before the commit: a service that passed its gate early may have died
+// while later ones rolled, and committing it would leave the environment broken.
+void Executor::check_still_running() {
+  for (const std::string& name : context_.graph.rollout_order()) {
+    ServiceRecord& record = records_.at(name);
+    if (record.state != State::kPassed || ServiceRollout(context_).still_running(record)) continue;
+
+    record.state = State::kFailed;
+    first_failure_ = name + ": " + record.failure;
+    report::StepEvent event = service_event(record, Step::kHealthGate, Status::kFailed);
+    event.errors.push_back(record.failure);
+    context_.observer.on_event(event);
+    return;
+  }
 }
 
 void Executor::report_skipped() {

@@ -36,8 +36,8 @@ struct RolloutResult {
 // waves, the whole previous wave), independent ones in parallel up to the manifest's
 // max_parallel. If one fails (or `cancel` is set), no further service starts, the ones in
 // flight are stopped at their gates, and every changed service is rolled back in
-// reverse dependency order. Only when all pass are old containers and removed services
-// cleaned up.
+// reverse dependency order. Only when all pass, and every new container still runs at
+// the end, are old containers and removed services cleaned up.
 class Executor {
  public:
   Executor(const ReleaseContext& context, CancelToken& cancel);
@@ -55,6 +55,7 @@ class Executor {
   void roll_one(const std::string& service, const health::DependencyCheck& dependencies);
   // Publishes a worker's progress to the scheduler; a failure cancels the rest.
   void settle(ServiceRecord& record, ServiceRecord::State state, bool still_working);
+  void check_still_running();
   void report_skipped();
   RolloutResult roll_back();
   RolloutResult commit();

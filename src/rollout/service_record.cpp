@@ -35,4 +35,12 @@ report::StepEvent service_event(const ServiceRecord& record, report::Step step,
   return event;
 }
 
+report::StepEvent container_event(const ServiceRecord& record, report::Step step,
+                                  report::Status status, const ServiceRecord::Created& container) {
+  report::StepEvent event = service_event(record, step, status);
+  event.container_id = container.id;
+  event.container_name = container.name;
+  return event;
+}
+
 }  // namespace chora::rollout

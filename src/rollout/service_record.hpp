@@ -50,4 +50,8 @@ struct ServiceRecord {
 report::StepEvent service_event(const ServiceRecord& record, report::Step step,
                                 report::Status status);
 
+// A service event about one of the containers this release created for it.
+report::StepEvent container_event(const ServiceRecord& record, report::Step step,
+                                  report::Status status, const ServiceRecord::Created& container);
+
 }  // namespace chora::rollout

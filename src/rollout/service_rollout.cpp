@@ -15,20 +15,6 @@ using report::Step;
 using State = ServiceRecord::State;
 using Clock = std::chrono::steady_clock;
 
-report::StepEvent container_event(const ServiceRecord& record, Step step, Status status,
-                                  const ServiceRecord::Created& container) {
-  report::StepEvent event = service_event(record, step, status);
-  event.container_id = container.id;
-  event.container_name = container.name;
-  return event;
-}
-
-State state_of(const health::GateOutcome& outcome) {
-  if (outcome.passed()) return State::kPassed;
-  return outcome.result == health::GateOutcome::Result::kCancelled ? State::kCancelled
-                                                                   : State::kFailed;
-}
-
 }  // namespace
 
 void ServiceRollout::create_replicas(ServiceRecord& record, int first, int last) {
@@ -63,33 +49,6 @@ void ServiceRollout::stop_old(ServiceRecord& record, int count) {
     record.stopped_old.push_back(old.id);
     --count;
   }
-}
-
-State ServiceRollout::hold_at_gates(ServiceRecord& record, int first, int last, CancelToken& cancel,
-                                    const health::DependencyCheck& dependencies) {
-  for (int replica = first; replica <= last; ++replica) {
-    const ServiceRecord::Created& container = record.created[replica - 1];
-    context_.observer.on_event(
-        container_event(record, Step::kHealthGate, Status::kStarted, container));
-    health::LevelCheck check(context_.engine, record.service->health, context_.manifest.network,
-                             dependencies);
-    health::GateOutcome outcome =
-        health::HealthGate(std::move(check), context_.watch).wait(container.id, cancel);
-
-    report::StepEvent event =
-        container_event(record, Step::kHealthGate,
-                        outcome.passed() ? Status::kSucceeded : Status::kFailed, container);
-    event.duration = outcome.elapsed;
-    event.notes = fmt::format("{}", fmt::join(outcome.checks, "; "));
-    if (!outcome.passed()) event.errors.push_back(outcome.failure);
-    context_.observer.on_event(event);
-    if (!outcome.passed()) {
-      record.failure =
-          fmt::format("health gate failed for {}: {}", container.name, outcome.failure);
-      return state_of(outcome);
-    }
-  }
-  return State::kPassed;
 }
 
 // The batch loop. Start-first keeps every old replica serving until new ones have
@@ -154,7 +113,8 @@ void ServiceRollout::restore_old(ServiceRecord& record, const plan::ContainerRef
 
   // A rollback is never cancelled: it must finish, or say plainly that it did not.
   CancelToken never;
-  health::LevelCheck check(context_.engine, health, network, nullptr);
+  health::LevelCheck check(context_.engine, health, network, nullptr,
+                           health::output_quoting_of(*record.service));
   health::GateOutcome outcome =
       health::HealthGate(std::move(check), context_.watch).wait(old.id, never);
   if (!outcome.passed()) {

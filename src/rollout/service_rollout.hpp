@@ -36,6 +36,11 @@ class ServiceRollout {
   // it should not be when the service could not be put back.
   bool roll_back(ServiceRecord& record, std::string& problem);
 
+  // Whether every container this release created for the service still runs: one that
+  // passed its gate and died since (while a sibling replica or another service was still
+  // at its gate) must not be committed. Returns false with record.failure set.
+  bool still_running(ServiceRecord& record);
+
  private:
   ServiceRecord::State roll_batches(ServiceRecord& record, CancelToken& cancel,
                                     const health::DependencyCheck& dependencies);
@@ -46,10 +51,13 @@ class ServiceRollout {
   void start_replicas(ServiceRecord& record, int first, int last);
   // Stops up to `count` current containers still serving (or holding ports).
   void stop_old(ServiceRecord& record, int count);
-  // Holds each new container of replicas [first, last] behind its gate.
+  // Holds the new containers of replicas [first, last] behind their gates, side by side.
   ServiceRecord::State hold_at_gates(ServiceRecord& record, int first, int last,
                                      CancelToken& cancel,
                                      const health::DependencyCheck& dependencies);
+  health::GateOutcome hold_one(const ServiceRecord& record,
+                               const ServiceRecord::Created& container, CancelToken& cancel,
+                               const health::DependencyCheck& dependencies);
   void restore_old(ServiceRecord& record, const plan::ContainerRef& old);
 
   const ReleaseContext& context_;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "health/service_output.hpp"
 #include "rollout/service_rollout.hpp"
 #include "util/duration.hpp"
 
@@ -16,14 +17,11 @@ using State = ServiceRecord::State;
 using Clock = std::chrono::steady_clock;
 
 // The last line the task wrote, to say why it failed in its own words.
-std::string last_words(docker::Engine& engine, const std::string& id) {
+std::string last_words(docker::Engine& engine, const std::string& id,
+                       const manifest::Service& service) {
   try {
-    std::string output = engine.container_logs(id, 5);
-    while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
-    std::size_t line = output.rfind('\n');
-    if (line != std::string::npos) output = output.substr(line + 1);
-    if (output.size() > 200) output = output.substr(0, 200) + "...";
-    return output.empty() ? "" : "; it said: " + output;
+    return health::quote_last_line(engine.container_logs(id, 5),
+                                   health::output_quoting_of(service));
   } catch (const Error&) {
     return "";
   }
@@ -64,7 +62,7 @@ State ServiceRollout::run_task(ServiceRecord& record, CancelToken& cancel) {
       else
         record.failure =
             fmt::format("task {} exited with code {}{}", task.name, details->state.exit_code,
-                        last_words(context_.engine, task.id));
+                        last_words(context_.engine, task.id, *record.service));
       break;
     }
     if (Clock::now() - start >= health.timeout) {

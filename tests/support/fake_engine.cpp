@@ -47,6 +47,16 @@ void FakeEngine::crash_all(int exit_code) {
   }
 }
 
+void FakeEngine::crash(const std::string& name, int exit_code) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& [id, container] : containers_) {
+    if (container.spec.name != name || container.state != "running") continue;
+    container.state = "exited";
+    container.exit_code = exit_code;
+    emit(container, "die");
+  }
+}
+
 std::vector<std::string> FakeEngine::calls() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return calls_;
@@ -128,6 +138,7 @@ std::optional<docker::ContainerDetails> FakeEngine::inspect_container(const std:
   details.state.status = container->state;
   details.state.running = container->state == "running";
   details.state.exit_code = container->exit_code;
+  details.state.oom_killed = container->oom_killed;
   // Loopback, so that a probe a test did not mean to run never leaves this machine.
   details.networks[container->spec.network] = {"127.0.0.1", {}};
   details.state.started_at = "2026-12-03T00:00:00Z";

@@ -21,6 +21,7 @@ class FakeEngine : public docker::Engine {
     std::string id;
     std::string state = "created";
     int exit_code = 0;
+    bool oom_killed = false;  // the kernel killed one of its processes for memory
   };
 
   // Called after a container is started; may change its state (e.g. to "exited").
@@ -43,6 +44,8 @@ class FakeEngine : public docker::Engine {
 
   // Makes every running container exit with `exit_code`, as a crash would.
   void crash_all(int exit_code);
+  // Makes the running container named `name` exit with `exit_code`, as a crash would.
+  void crash(const std::string& name, int exit_code);
   std::vector<Container> containers() const;
 
   docker::EngineVersion version() override;

@@ -79,6 +79,11 @@ TEST_CASE("a wrong command line exits 3 and says what is wrong", "[cli]") {
   testing::ProgramResult status = run_chora({"status"});
   CHECK(status.exit_code == 3);
   CHECK(status.err.find("status needs a manifest or --environment NAME") != std::string::npos);
+
+  // health's own codes 1-5 are levels; its mistakes are 10 plus the general code, so a
+  // script cannot read a typo as "liveness failed".
+  CHECK(run_chora({"health"}).exit_code == 13);
+  CHECK(run_chora({"health", "-o", "yaml", "x.yaml"}).exit_code == 13);
 }
 
 TEST_CASE("the version and help flags answer without an engine", "[cli]") {

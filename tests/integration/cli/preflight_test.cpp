@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "integration/docker/test_objects.hpp"
 #include "integration/rollout/busybox_services.hpp"
 #include "state/environment_lock.hpp"
 #include "support/test_release.hpp"
@@ -85,4 +86,41 @@ TEST_CASE("an environment another apply holds is refused", "[integration][prefli
   CHECK(result.exit_code == 4);
   CHECK(result.err.find("is locked by another apply (pid 1)") != std::string::npos);
   CHECK(release.containers().empty());
+}
+
+TEST_CASE("preflight reports every problem it can see at once, and changes nothing",
+          "[integration][preflight]") {
+  TestRelease release("allatonce");
+  docker::Engine& engine = release.engine();
+  // The release's network exists, but another environment made it.
+  engine.create_network(release.network(), {{"io.chora-deploy.environment", "someone-else"},
+                                            {test::kTestLabel, "true"}});
+  // A stranger holds the name web's new container would take.
+  std::string taken = release.environment() + "_web_r1";
+  test::ContainerGuard squatter(engine, taken);
+  engine.create_container(test::test_container(taken, {"sleep", "60"}));
+
+  std::string yaml = release.manifest_header("v1");
+  yaml.replace(yaml.find("services:\n"), 10,
+               "secrets:\n  token: { file: " + release.state_dir() + "/no-such-file }\n"
+               "services:\n");
+  yaml += busybox_service("web", kServe) +
+          "  ghost:\n    image: chora-test/ghost\n    version: \"404\"\n"
+          "    secrets: [token]\n";
+  testing::ProgramResult result = release.chora({"apply", release.write_manifest("v1.yaml", yaml)});
+
+  INFO(result.err);
+  CHECK(result.exit_code == 4);
+  CHECK(result.err.find("network " + release.network() + " belongs to environment someone-else") !=
+        std::string::npos);
+  CHECK(result.err.find("web: the name " + taken + " of its new container is taken") !=
+        std::string::npos);
+  CHECK(result.err.find("ghost: image chora-test/ghost:404 is not on the engine") !=
+        std::string::npos);
+  CHECK(result.err.find("ghost: the file of secret token") != std::string::npos);
+  CHECK(result.err.find("nothing was changed") != std::string::npos);
+  CHECK(release.containers().empty());
+  auto network = engine.inspect_network(release.network());
+  REQUIRE(network);
+  CHECK(network->labels.at("io.chora-deploy.environment") == "someone-else");
 }

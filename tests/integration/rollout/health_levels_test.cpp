@@ -115,9 +115,11 @@ TEST_CASE(
                            "      tcp: { port: 80 }\n"
                            "      stable_for: 30s\n"
                            "      timeout: 60s\n"
-                           "      interval: 5s\n"));
+                           "      interval: 25s\n"));
   auto took = std::chrono::steady_clock::now() - start;
 
+  // The container dies 2s after it starts, long before the gate's next look at 25s:
+  // only the engine's die event can end the gate this early.
   CHECK(err.find("running: container exited with exit code 9") != std::string::npos);
   CHECK(took < std::chrono::seconds(10));
 }
@@ -161,4 +163,36 @@ TEST_CASE("health reports each level and exits with the lowest that fails",
   testing::ProgramResult broken =
       release.chora({"health", manifest}, {{"DOCKER_HOST", "unix:///nonexistent/docker.sock"}});
   CHECK(broken.exit_code == 14);
+}
+
+TEST_CASE("health counts a replica that exited, and one that is missing, as level 1",
+          "[integration][health]") {
+  TestRelease release("healthreplicas");
+  std::string service = busybox_service_with(
+      "api", kServeWww, "    replicas: 2\n    health: { tcp: { port: 80 }, timeout: 10s }\n");
+  std::string manifest =
+      release.write_manifest("v1.yaml", release.manifest_header("v1") + service);
+  REQUIRE(release.chora({"apply", manifest}).exit_code == 0);
+  REQUIRE(release.chora({"health", manifest}).exit_code == 0);
+
+  // One replica stops: the other still serves, but the release is not what was deployed.
+  std::string stopped = release.environment() + "_api_r1_2";
+  release.engine().stop_container(stopped, std::chrono::seconds(1));
+  testing::ProgramResult one_down = release.chora({"health", manifest});
+  INFO(one_down.out);
+  CHECK(one_down.exit_code == 1);
+  CHECK(one_down.out.find("api (" + stopped + "): running: container exited") !=
+        std::string::npos);
+
+  // The manifest asks for three: the third is missing.
+  std::string three = release.write_manifest(
+      "v2.yaml", release.manifest_header("v1") +
+                     busybox_service_with("api", kServeWww,
+                                          "    replicas: 3\n"
+                                          "    health: { tcp: { port: 80 }, timeout: 10s }\n"));
+  release.engine().start_container(stopped);
+  testing::ProgramResult missing = release.chora({"health", three});
+  INFO(missing.out);
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.out.find("running: 2 of the manifest's 3 replicas exist") != std::string::npos);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -91,11 +92,38 @@ TEST_CASE("a fixed host port makes the update stop-first, and the plan says so",
   CHECK(plan.out.find("stop-first (host port 127.0.0.1:" + std::to_string(port) +
                       ":80/tcp can only be bound once)") != std::string::npos);
 
+  // The engine's own record of the order: the old container dies before the new starts.
+  std::mutex mutex;
+  std::vector<std::string> seen;  // "<action> <container name>"
+  docker::EventFilter filter;
+  filter.labels = {{"io.chora-deploy.environment", release.environment()}};
+  filter.actions = {"start", "die"};
+  auto subscription = release.engine().subscribe(
+      filter,
+      [&](const docker::EngineEvent& event) {
+        std::lock_guard<std::mutex> lock(mutex);
+        seen.push_back(event.action + " " + event.attributes.at("name"));
+      },
+      [](const std::string&) {});
   testing::ProgramResult applied = release.chora({"apply", v2_path});
   INFO(applied.err);
   CHECK(applied.exit_code == 0);
   CHECK(running_count(release) == 1);
   CHECK(release.containers().front().name == release.environment() + "_web_r2");
+
+  std::string old_died = "die " + release.environment() + "_web_r1";
+  std::string new_started = "start " + release.environment() + "_web_r2";
+  auto order = [&] {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto died = std::find(seen.begin(), seen.end(), old_died);
+    auto started = std::find(seen.begin(), seen.end(), new_started);
+    if (died == seen.end() || started == seen.end()) return std::string("incomplete");
+    return std::string(died < started ? "stop-first" : "start-first");
+  };
+  for (int wait = 0; wait < 50 && order() == "incomplete"; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(order() == "stop-first");
 }
 
 TEST_CASE("a task runs once to completion before its dependents, and not again unchanged",
@@ -189,4 +217,31 @@ TEST_CASE("a secret is readable in the container and its value appears nowhere e
   CHECK(refused.exit_code == 4);
   CHECK(refused.err.find("the file of secret db_password " + secret_path + " cannot be read") !=
         std::string::npos);
+}
+
+TEST_CASE("a failing check of a service with secrets does not quote what it printed",
+          "[integration][strategy]") {
+  TestRelease release("secretout");
+  const std::string sentinel = "s3cr3t-" + release.environment();
+  std::string secret_path = release.write_manifest("db_password", sentinel + "\n");
+  std::string yaml = release.manifest_header("v1");
+  yaml.replace(yaml.find("services:\n"), 10,
+               "secrets:\n  db_password: { file: " + secret_path + " }\nservices:\n");
+  // A careless smoke test that prints the secret on its way to failing.
+  yaml += busybox_service_with("api", kServeWww,
+                               "    secrets: [db_password]\n"
+                               "    health:\n"
+                               "      liveness: { tcp: { port: 80 } }\n"
+                               "      smoke: { exec: [\"/bin/busybox\", \"sh\", \"-c\", "
+                               "\"cat /run/secrets/db_password; exit 1\"] }\n"
+                               "      timeout: 5s\n");
+
+  testing::ProgramResult applied =
+      release.chora({"apply", release.write_manifest("v1.yaml", yaml)});
+  INFO(applied.err);
+  CHECK(applied.exit_code == 5);
+  CHECK(applied.err.find("exited 1; its output is not shown") != std::string::npos);
+  for (const std::string& text : {applied.out, applied.err, read_all(release.events_path())}) {
+    CHECK(text.find(sentinel) == std::string::npos);
+  }
 }

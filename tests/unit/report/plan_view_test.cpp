@@ -55,3 +55,39 @@ TEST_CASE("a plan in JSON has the same facts under stable keys", "[report]") {
   CHECK(json["waves"][1][0]["action"] == "create");
   CHECK(json["blockers"].empty());
 }
+
+TEST_CASE("a plan shows replicas in batches and one-shot tasks, in text and JSON", "[report]") {
+  manifest::Manifest manifest = manifest::parse_manifest(R"(release: r1
+environment: dev
+services:
+  migrate:
+    image: chora/migrate
+    version: 1.0.0
+    task: true
+  api:
+    image: chora/api
+    version: 1.0.0
+    replicas: 5
+    update: { parallelism: 2 }
+    depends_on: [migrate]
+)",
+                                                         "release.yaml");
+  graph::DependencyGraph graph = graph::DependencyGraph::build(manifest);
+  plan::Plan plan = plan::make_plan(manifest, graph, state::ObservedState{"dev", {}, false});
+
+  std::string text = report::plan_to_text(plan);
+  CHECK(text.find("create     1.0.0  new task\n             gates: exits 0 within 1m\n") !=
+        std::string::npos);
+  CHECK(text.find("new service; 5 replicas, 3 batches of 2\n") != std::string::npos);
+  // The finished task has no health to keep: it is no part of api's readiness.
+  CHECK(text.find("migrate still healthy") == std::string::npos);
+
+  nlohmann::json json = report::plan_to_json(plan);
+  const nlohmann::json& migrate = json["waves"][0][0];
+  const nlohmann::json& api = json["waves"][1][0];
+  CHECK(migrate["task"] == true);
+  CHECK(api["task"] == false);
+  CHECK(api["replicas"] == 5);
+  CHECK(api["parallelism"] == 2);
+  CHECK(api["batches"] == 3);
+}

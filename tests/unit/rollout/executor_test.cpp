@@ -469,3 +469,77 @@ TEST_CASE("a container that dies inside its stable_for window fails at once", "[
   CHECK(apply.result.failure.find("container exited with exit code 7") != std::string::npos);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
 }
+
+TEST_CASE("a running container that lost a process to the OOM killer fails its gate",
+          "[rollout]") {
+  FakeEngine engine;
+  // PID 1 lives on, but the kernel killed a worker of it for memory.
+  engine.on_inspect = [](auto& container) {
+    if (container.state == "running") container.oom_killed = true;
+  };
+  Apply apply(engine, kWebWithDefaultGate);
+
+  CHECK(apply.result.outcome == Outcome::kRolledBack);
+  CHECK(apply.result.failure.find("out of memory") != std::string::npos);
+  CHECK(engine.containers().empty());
+}
+
+TEST_CASE("the replicas of a batch wait at their gates side by side", "[rollout]") {
+  const std::string text =
+      "release: r1\nenvironment: dev\nservices:\n  api:\n    image: chora/api\n"
+      "    version: \"1\"\n    replicas: 3\n    update: { parallelism: 3 }\n"
+      "    health: { stable_for: 2s, timeout: 30s, interval: 100ms }\n";
+  FakeEngine engine;
+  auto start = std::chrono::steady_clock::now();
+  Apply apply(engine, text);
+
+  CHECK(apply.result.outcome == Outcome::kCommitted);
+  CHECK(running_names(engine) ==
+        std::vector<std::string>{"dev_api_r1_1", "dev_api_r1_2", "dev_api_r1_3"});
+  // One after another, three 2s windows would take 6s.
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+}
+
+TEST_CASE("a service that passed and died while others rolled is not committed", "[rollout]") {
+  // a passes at once; b, independent of it, takes a 2s window, during which a dies.
+  const std::string text =
+      "release: r1\nenvironment: dev\nservices:\n"
+      "  a:\n    image: chora/a\n    version: \"1\"\n    health: { stable_for: 0s }\n"
+      "  b:\n    image: chora/b\n    version: \"1\"\n"
+      "    health: { stable_for: 2s, timeout: 30s, interval: 100ms }\n";
+  FakeEngine engine;
+  std::thread crash([&engine] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    engine.crash("dev_a_r1", 3);
+  });
+  Apply apply(engine, text);
+  crash.join();
+
+  CHECK(apply.result.outcome == Outcome::kRolledBack);
+  CHECK(apply.result.failure ==
+        "a: dev_a_r1 passed its gate, but then: container exited with exit code 3");
+  CHECK(engine.containers().empty());
+}
+
+TEST_CASE("a dependency that dies fails its dependent at once, not at its deadline",
+          "[rollout]") {
+  const std::string text =
+      "release: r1\nenvironment: dev\nservices:\n"
+      "  a:\n    image: chora/a\n    version: \"1\"\n    health: { stable_for: 0s }\n"
+      "  b:\n    image: chora/b\n    version: \"1\"\n    depends_on: [a]\n"
+      "    health: { stable_for: 20s, timeout: 60s, interval: 100ms }\n";
+  FakeEngine engine;
+  std::thread crash([&engine] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    engine.crash("dev_a_r1", 4);
+  });
+  auto start = std::chrono::steady_clock::now();
+  Apply apply(engine, text);
+  crash.join();
+
+  CHECK(apply.result.outcome == Outcome::kRolledBack);
+  CHECK(apply.result.failure.find("b: health gate failed for dev_b_r1: readiness: dependency a "
+                                  "no longer passes: running: container exited with exit code 4") !=
+        std::string::npos);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
+}

@@ -1,0 +1,111 @@
+// The health gates of one batch of a service's replicas.
+
+#include <system_error>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "health/probes.hpp"
+#include "rollout/service_rollout.hpp"
+
+namespace chora::rollout {
+namespace {
+
+using report::Status;
+using report::Step;
+using State = ServiceRecord::State;
+using Result = health::GateOutcome::Result;
+
+// The outcome that speaks for the batch: the first real failure, else the first
+// replica stopped because of one elsewhere, else nullptr (every replica passed).
+const health::GateOutcome* worst(const std::vector<health::GateOutcome>& outcomes,
+                                 std::size_t& index) {
+  for (Result result : {Result::kFailed, Result::kCancelled}) {
+    for (index = 0; index < outcomes.size(); ++index) {
+      if (outcomes[index].result == result) return &outcomes[index];
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+health::GateOutcome ServiceRollout::hold_one(const ServiceRecord& record,
+                                             const ServiceRecord::Created& container,
+                                             CancelToken& cancel,
+                                             const health::DependencyCheck& dependencies) {
+  context_.observer.on_event(
+      container_event(record, Step::kHealthGate, Status::kStarted, container));
+  health::LevelCheck check(context_.engine, record.service->health, context_.manifest.network,
+                           dependencies, health::output_quoting_of(*record.service));
+  health::GateOutcome outcome =
+      health::HealthGate(std::move(check), context_.watch).wait(container.id, cancel);
+
+  report::StepEvent event = container_event(
+      record, Step::kHealthGate, outcome.passed() ? Status::kSucceeded : Status::kFailed,
+      container);
+  event.duration = outcome.elapsed;
+  event.notes = fmt::format("{}", fmt::join(outcome.checks, "; "));
+  if (!outcome.passed()) event.errors.push_back(outcome.failure);
+  context_.observer.on_event(event);
+  return outcome;
+}
+
+// Each replica of the batch waits at its own gate at the same time, so a batch takes one
+// stabilisation window, not one per replica. The first replica that fails stops the
+// release, and with it its siblings' gates.
+State ServiceRollout::hold_at_gates(ServiceRecord& record, int first, int last,
+                                    CancelToken& cancel,
+                                    const health::DependencyCheck& dependencies) {
+  std::size_t count = static_cast<std::size_t>(last - first + 1);
+  std::vector<health::GateOutcome> outcomes(count);
+  std::vector<std::thread> gates;
+  for (std::size_t i = 0; i < count; ++i) {
+    auto gate = [&, i] {
+      outcomes[i] = hold_one(record, record.created[first - 1 + i], cancel, dependencies);
+      if (outcomes[i].result == Result::kFailed && count > 1) {
+        cancel.cancel(record.action.service + " failed");
+      }
+    };
+    if (i + 1 < count) {
+      try {
+        gates.emplace_back(gate);
+        continue;
+      } catch (const std::system_error&) {
+        // No thread to be had: this replica waits on this thread, after the others.
+      }
+    }
+    gate();
+  }
+  for (std::thread& thread : gates) thread.join();
+
+  std::size_t index = 0;
+  if (const health::GateOutcome* failed = worst(outcomes, index)) {
+    record.failure = fmt::format("health gate failed for {}: {}",
+                                 record.created[first - 1 + index].name, failed->failure);
+    return failed->result == Result::kCancelled ? State::kCancelled : State::kFailed;
+  }
+  return still_running(record) ? State::kPassed : State::kFailed;
+}
+
+bool ServiceRollout::still_running(ServiceRecord& record) {
+  if (record.action.task) return true;  // a task is meant to have exited
+  for (const ServiceRecord::Created& container : record.created) {
+    health::ProbeResult running{health::ProbeResult::Verdict::kFatal, "container no longer exists"};
+    try {
+      if (auto details = context_.engine.inspect_container(container.id)) {
+        running = health::check_running(*details);
+      }
+    } catch (const Error& error) {
+      running.detail = "the engine did not answer: " + error.message();
+    }
+    if (!running.passed()) {
+      record.failure =
+          fmt::format("{} passed its gate, but then: {}", container.name, running.detail);
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace chora::rollout
