@@ -34,12 +34,14 @@ if ldd "$busybox_bin" >/dev/null 2>&1; then
   die "$busybox_bin is dynamically linked; install busybox-static instead of busybox"
 fi
 
+# Every image built here carries io.chora-deploy.built-by-script, so that the copies a
+# rebuild leaves untagged (<none>) can be pruned below, and nothing else is.
 if [[ $test_mode -eq 1 ]]; then
   repo=chora-test
-  extra=(--label io.chora-deploy.test=true)
+  extra=(--label io.chora-deploy.built-by-script=true --label io.chora-deploy.test=true)
 else
   repo=chora
-  extra=()
+  extra=(--label io.chora-deploy.built-by-script=true)
 fi
 
 # The build context: the Dockerfile, the entry script and a root file system that holds
@@ -93,3 +95,8 @@ done
 build_service "${broken_image%%:*}" "${broken_image#*:}" 1
 count=$((count + 1))
 info "$count images in $((SECONDS - started))s"
+
+# A rebuild that changed an image leaves its previous copy untagged; prune those (only
+# ours, and only when no container still uses them).
+docker image prune -f --filter label=io.chora-deploy.built-by-script=true >/dev/null ||
+  warn "could not prune the untagged copies of earlier builds"

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
 #include "app/engine_connection.hpp"
@@ -46,7 +47,11 @@ std::vector<std::string> running_ids(const state::ObservedState& observed,
 health::DependencyCheck dependencies_of(docker::Engine& engine, const LoadedRelease& loaded,
                                         const state::ObservedState& observed,
                                         const manifest::Service& service) {
-  if (service.depends_on.empty()) return nullptr;
+  // A finished task has no health to keep; gates leave it out of readiness too.
+  bool serving =
+      std::any_of(service.depends_on.begin(), service.depends_on.end(),
+                  [&loaded](const std::string& name) { return !loaded.manifest.find(name)->task; });
+  if (!serving) return nullptr;
   return [&engine, &loaded, &observed, &service]() -> health::ProbeResult {
     for (const std::string& name : service.depends_on) {
       const manifest::Service& dependency = *loaded.manifest.find(name);
@@ -72,13 +77,16 @@ health::DependencyCheck dependencies_of(docker::Engine& engine, const LoadedRele
   };
 }
 
-// The containers of the service's deployed revision, running or not: a replica that
-// exited since the release is a failure to show, not one to skip. Sorted by name.
+// The containers of the revision that serves the service (the one running, as plan and
+// status see it), stopped ones of that revision too: a replica that exited since the
+// release is a failure to show, not one to skip. Sorted by name.
 std::vector<const state::ObservedContainer*> deployed(const state::ObservedState& observed,
                                                       const std::string& service) {
-  int revision = -1;
-  for (const state::ObservedContainer& container : observed.containers) {
-    if (container.service == service) revision = std::max(revision, container.revision);
+  std::vector<const state::ObservedContainer*> current = observed.current(service);
+  if (current.empty()) return current;
+  int revision = 0;
+  for (const state::ObservedContainer* container : current) {
+    revision = std::max(revision, container->revision);
   }
   std::vector<const state::ObservedContainer*> result;
   for (const state::ObservedContainer& container : observed.containers) {
@@ -189,6 +197,22 @@ void print_json(const std::vector<Row>& rows, int exit_code) {
             << "\n";
 }
 
+// The levels are checked on what runs, with the manifest's gates; say so when what runs
+// is another version than the manifest's, so nobody reads a pass as "this manifest is live".
+void warn_about_other_versions(const LoadedRelease& loaded, const state::ObservedState& observed) {
+  for (const std::string& name : loaded.graph.rollout_order()) {
+    const manifest::Service& service = *loaded.manifest.find(name);
+    if (service.task) continue;
+    for (const state::ObservedContainer* container : deployed(observed, name)) {
+      if (container->version == service.version) continue;
+      spdlog::warn(
+          "{} runs version {}, not the manifest's {}: its levels were checked on what runs", name,
+          container->version, service.version);
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 int run_health(const GlobalOptions&, const HealthOptions& options) {
@@ -209,6 +233,8 @@ int run_health(const GlobalOptions&, const HealthOptions& options) {
   } else {
     print_text(rows);
   }
+  std::cout.flush();  // the table first, then what to keep in mind when reading it
+  warn_about_other_versions(loaded, observed);
   return exit_code;
 }
 

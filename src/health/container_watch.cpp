@@ -51,8 +51,7 @@ void ContainerWatch::on_lost(const std::string& reason) {
     lost_reason_ = reason;
   }
   // Said once, when it happens: gates keep working, only more slowly to notice.
-  spdlog::warn("not following the engine's events ({}); gates look every interval instead",
-               reason);
+  spdlog::warn("not following the engine's events ({}); gates look every interval instead", reason);
   changed_.notify_all();
 }
 

@@ -91,6 +91,13 @@ GateOutcome HealthGate::wait(const std::string& container_id, CancelToken& cance
       return progress.end(Result::kFailed, "running: container restarted during its gate");
     }
 
+    if (look.oom_killed) {
+      // PID 1 lives on, but the kernel killed a process of the service for memory.
+      const LevelResult oom{
+          manifest::HealthLevel::kRunning,
+          {ProbeResult::Verdict::kFatal, "a process in the container was killed: out of memory"}};
+      return progress.end(Result::kFailed, describe(oom), &oom);
+    }
     const LevelResult* failure = look.first_failure();
     if (failure && failure->result.verdict == ProbeResult::Verdict::kFatal) {
       return progress.end(Result::kFailed, describe(*failure), failure);

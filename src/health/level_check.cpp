@@ -12,6 +12,11 @@ using std::chrono::milliseconds;
 // An HTTP or TCP probe never takes longer than this, so a hung socket cannot eat the
 // deadline.
 constexpr milliseconds kNetworkProbeTimeout = std::chrono::seconds(2);
+// A liveness or readiness command is a quick check, repeated every interval; this is
+// generous for one (Docker's exec alone takes a few hundred ms on a busy engine) and
+// bounds how many overrun commands can pile up in the container, which Docker cannot
+// stop. Smoke runs once, and may take the rest of the deadline.
+constexpr milliseconds kRepeatedExecTimeout = std::chrono::seconds(5);
 constexpr milliseconds kShortestProbe{100};
 
 ProbeResult fatal(std::string detail) {
@@ -84,16 +89,21 @@ Look LevelCheck::look(const std::string& container_id, milliseconds budget, bool
     return look;
   }
   if (!container) {
+    look.gone = true;
     add(HealthLevel::kRunning, fatal("container no longer exists"));
     return look;
   }
   look.started_at = container->state.started_at;
   look.has_healthcheck = container->has_healthcheck;
+  look.gone = container->state.status == "exited" || container->state.status == "dead";
+  look.oom_killed = container->state.status == "running" && container->state.oom_killed;
   if (!add(HealthLevel::kRunning, check_running(*container))) return look;
 
   bool healthcheck = container->has_healthcheck;
-  ProbeLimits limits{std::clamp(budget, kShortestProbe, kNetworkProbeTimeout),
-                     std::max(budget, kShortestProbe), quoting_};
+  const milliseconds network = std::clamp(budget, kShortestProbe, kNetworkProbeTimeout);
+  const ProbeLimits limits{network, std::clamp(budget, kShortestProbe, kRepeatedExecTimeout),
+                           quoting_};
+  const ProbeLimits smoke_limits{network, std::max(budget, kShortestProbe), quoting_};
   std::string ip = address_on(*container, network_);
   if (requires_level(HealthLevel::kHealthcheck, healthcheck)) {
     ProbeResult result = healthcheck ? check_docker_health(*container, quoting_)
@@ -108,7 +118,7 @@ Look LevelCheck::look(const std::string& container_id, milliseconds budget, bool
     if (!add(HealthLevel::kReadiness, readiness(container_id, ip, limits))) return look;
   }
   if (with_smoke && requires_level(HealthLevel::kSmoke, healthcheck)) {
-    add(HealthLevel::kSmoke, run_probe(engine_, spec_.smoke, container_id, ip, limits));
+    add(HealthLevel::kSmoke, run_probe(engine_, spec_.smoke, container_id, ip, smoke_limits));
   }
   return look;
 }

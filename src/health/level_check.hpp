@@ -26,6 +26,13 @@ struct Look {
   std::vector<LevelResult> levels;  // in order, up to the first that did not pass
   std::string started_at;           // the container's, to notice a restart
   bool has_healthcheck = false;
+  // The container no longer exists, or has exited or died: it cannot pass again by
+  // itself. False when the engine did not answer, which may pass.
+  bool gone = false;
+  // The kernel killed a process of the container for memory since it last started.
+  // Docker keeps this mark until the container restarts, so only a gate, which watches a
+  // container from its start, fails on it (see HealthGate).
+  bool oom_killed = false;
 
   // The first level that did not pass; nullptr when every required one did.
   const LevelResult* first_failure() const;

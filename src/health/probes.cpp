@@ -32,11 +32,6 @@ std::string exit_description(const docker::ContainerState& state) {
 
 ProbeResult check_running(const docker::ContainerDetails& container) {
   const docker::ContainerState& state = container.state;
-  // Docker sets OOMKilled when the kernel killed any process of the container for memory,
-  // also one whose PID 1 lives on: a service that lost a worker that way is not healthy.
-  if (state.status == "running" && !state.restarting && state.oom_killed) {
-    return fatal("a process in the container was killed: out of memory");
-  }
   if (state.status == "running" && !state.restarting) return pass("running");
   if (state.status == "created") return pending("container not started yet");
   if (state.restarting || state.status == "restarting") {
@@ -46,8 +41,7 @@ ProbeResult check_running(const docker::ContainerDetails& container) {
   return fatal(exit_description(state));
 }
 
-ProbeResult check_docker_health(const docker::ContainerDetails& container,
-                                OutputQuoting quoting) {
+ProbeResult check_docker_health(const docker::ContainerDetails& container, OutputQuoting quoting) {
   if (!container.has_healthcheck || !container.state.health) return pass("");
 
   const std::string& health = *container.state.health;
@@ -97,9 +91,8 @@ ProbeResult probe_exec(docker::Engine& engine, const std::string& container_id,
   try {
     docker::ExecResult result = engine.exec(container_id, command, timeout);
     if (result.exit_code == 0) return pass(shown + " exited 0");
-    return pending(
-        fmt::format("{} exited {}{}", shown, result.exit_code,
-                    quote_last_line(result.output, quoting)));
+    return pending(fmt::format("{} exited {}{}", shown, result.exit_code,
+                               quote_last_line(result.output, quoting)));
   } catch (const Error& error) {
     return pending(fmt::format("{} failed: {}", shown, error.message()));
   }

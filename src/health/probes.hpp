@@ -23,15 +23,14 @@ struct ProbeResult {
   bool passed() const { return verdict == Verdict::kPass; }
 };
 
-// Level 1: the container is running, not restarting and lost no process to the OOM
-// killer. An exited or dead container is fatal, with its exit code and whether it was
-// OOM-killed.
+// Level 1: the container is running and not restarting. An exited or dead container is
+// fatal, with its exit code and whether it was OOM-killed. (A running container that lost
+// a process to the OOM killer is failed by its gate: see Look::oom_killed.)
 ProbeResult check_running(const docker::ContainerDetails& container);
 
 // Level 2: the image's Docker HEALTHCHECK reports healthy. Passes, with an empty
 // detail, when there is none. A failure quotes the last probe's output per `quoting`.
-ProbeResult check_docker_health(const docker::ContainerDetails& container,
-                                OutputQuoting quoting);
+ProbeResult check_docker_health(const docker::ContainerDetails& container, OutputQuoting quoting);
 
 // HTTP GET http://<ip>:<port><path> answers the expected status within `timeout`, with
 // a body containing the check's `body` when one is set.
@@ -49,9 +48,9 @@ ProbeResult probe_exec(docker::Engine& engine, const std::string& container_id,
                        OutputQuoting quoting);
 
 // How long one probe may take, and whether its failure may quote the service's output.
-// HTTP and TCP checks are kept short, so a hung socket cannot eat a gate's deadline; a
-// command may legitimately run for a while (a smoke test's real request), and Docker
-// cannot stop an exec that overran, so it gets what is left of the deadline.
+// HTTP and TCP checks are kept short, so a hung socket cannot eat a gate's deadline. A
+// command may need longer (Docker cannot stop one that overran): a repeated liveness or
+// readiness command gets a few seconds, smoke's real request what is left of the deadline.
 struct ProbeLimits {
   std::chrono::milliseconds network_timeout;
   std::chrono::milliseconds exec_timeout;

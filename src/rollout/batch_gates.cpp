@@ -41,9 +41,9 @@ health::GateOutcome ServiceRollout::hold_one(const ServiceRecord& record,
   health::GateOutcome outcome =
       health::HealthGate(std::move(check), context_.watch).wait(container.id, cancel);
 
-  report::StepEvent event = container_event(
-      record, Step::kHealthGate, outcome.passed() ? Status::kSucceeded : Status::kFailed,
-      container);
+  report::StepEvent event =
+      container_event(record, Step::kHealthGate,
+                      outcome.passed() ? Status::kSucceeded : Status::kFailed, container);
   event.duration = outcome.elapsed;
   event.notes = fmt::format("{}", fmt::join(outcome.checks, "; "));
   if (!outcome.passed()) event.errors.push_back(outcome.failure);
@@ -54,15 +54,21 @@ health::GateOutcome ServiceRollout::hold_one(const ServiceRecord& record,
 // Each replica of the batch waits at its own gate at the same time, so a batch takes one
 // stabilisation window, not one per replica. The first replica that fails stops the
 // release, and with it its siblings' gates.
-State ServiceRollout::hold_at_gates(ServiceRecord& record, int first, int last,
-                                    CancelToken& cancel,
+State ServiceRollout::hold_at_gates(ServiceRecord& record, int first, int last, CancelToken& cancel,
                                     const health::DependencyCheck& dependencies) {
   std::size_t count = static_cast<std::size_t>(last - first + 1);
   std::vector<health::GateOutcome> outcomes(count);
   std::vector<std::thread> gates;
   for (std::size_t i = 0; i < count; ++i) {
-    auto gate = [&, i] {
-      outcomes[i] = hold_one(record, record.created[first - 1 + i], cancel, dependencies);
+    // Never throws: an exception leaving a thread would end the process.
+    auto gate = [&, i]() noexcept {
+      const ServiceRecord::Created& container = record.created[first - 1 + i];
+      try {
+        outcomes[i] = hold_one(record, container, cancel, dependencies);
+      } catch (const std::exception& error) {
+        outcomes[i].result = Result::kFailed;
+        outcomes[i].failure = error.what();
+      }
       if (outcomes[i].result == Result::kFailed && count > 1) {
         cancel.cancel(record.action.service + " failed");
       }
@@ -72,7 +78,7 @@ State ServiceRollout::hold_at_gates(ServiceRecord& record, int first, int last,
         gates.emplace_back(gate);
         continue;
       } catch (const std::system_error&) {
-        // No thread to be had: this replica waits on this thread, after the others.
+        // No thread to be had: this replica waits here, before the rest are looked at.
       }
     }
     gate();
@@ -102,6 +108,10 @@ bool ServiceRollout::still_running(ServiceRecord& record) {
     if (!running.passed()) {
       record.failure =
           fmt::format("{} passed its gate, but then: {}", container.name, running.detail);
+      report::StepEvent event =
+          container_event(record, Step::kHealthGate, Status::kFailed, container);
+      event.errors.push_back(record.failure);
+      context_.observer.on_event(event);
       return false;
     }
   }

@@ -177,10 +177,8 @@ health::DependencyCheck Executor::dependency_check(const std::string& service) {
         if (const health::LevelResult* failure = look.first_failure()) {
           // A dependency whose container exited cannot come back by itself: the
           // dependent fails now rather than at its deadline.
-          bool gone = failure->level == manifest::HealthLevel::kRunning &&
-                      failure->result.verdict == health::ProbeResult::Verdict::kFatal;
-          return {gone ? health::ProbeResult::Verdict::kFatal
-                       : health::ProbeResult::Verdict::kPending,
+          return {look.gone ? health::ProbeResult::Verdict::kFatal
+                            : health::ProbeResult::Verdict::kPending,
                   fmt::format("dependency {} no longer passes: {}: {}", dependency.service,
                               manifest::level_name(failure->level), failure->result.detail)};
         }
@@ -227,9 +225,6 @@ void Executor::check_still_running() {
 
     record.state = State::kFailed;
     first_failure_ = name + ": " + record.failure;
-    report::StepEvent event = service_event(record, Step::kHealthGate, Status::kFailed);
-    event.errors.push_back(record.failure);
-    context_.observer.on_event(event);
     return;
   }
 }

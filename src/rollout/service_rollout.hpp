@@ -55,9 +55,8 @@ class ServiceRollout {
   ServiceRecord::State hold_at_gates(ServiceRecord& record, int first, int last,
                                      CancelToken& cancel,
                                      const health::DependencyCheck& dependencies);
-  health::GateOutcome hold_one(const ServiceRecord& record,
-                               const ServiceRecord::Created& container, CancelToken& cancel,
-                               const health::DependencyCheck& dependencies);
+  health::GateOutcome hold_one(const ServiceRecord& record, const ServiceRecord::Created& container,
+                               CancelToken& cancel, const health::DependencyCheck& dependencies);
   void restore_old(ServiceRecord& record, const plan::ContainerRef& old);
 
   const ReleaseContext& context_;

@@ -102,8 +102,9 @@ TEST_CASE("preflight reports every problem it can see at once, and changes nothi
 
   std::string yaml = release.manifest_header("v1");
   yaml.replace(yaml.find("services:\n"), 10,
-               "secrets:\n  token: { file: " + release.state_dir() + "/no-such-file }\n"
-               "services:\n");
+               "secrets:\n  token: { file: " + release.state_dir() +
+                   "/no-such-file }\n"
+                   "services:\n");
   yaml += busybox_service("web", kServe) +
           "  ghost:\n    image: chora-test/ghost\n    version: \"404\"\n"
           "    secrets: [token]\n";

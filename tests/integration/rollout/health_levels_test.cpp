@@ -170,8 +170,7 @@ TEST_CASE("health counts a replica that exited, and one that is missing, as leve
   TestRelease release("healthreplicas");
   std::string service = busybox_service_with(
       "api", kServeWww, "    replicas: 2\n    health: { tcp: { port: 80 }, timeout: 10s }\n");
-  std::string manifest =
-      release.write_manifest("v1.yaml", release.manifest_header("v1") + service);
+  std::string manifest = release.write_manifest("v1.yaml", release.manifest_header("v1") + service);
   REQUIRE(release.chora({"apply", manifest}).exit_code == 0);
   REQUIRE(release.chora({"health", manifest}).exit_code == 0);
 
@@ -181,8 +180,7 @@ TEST_CASE("health counts a replica that exited, and one that is missing, as leve
   testing::ProgramResult one_down = release.chora({"health", manifest});
   INFO(one_down.out);
   CHECK(one_down.exit_code == 1);
-  CHECK(one_down.out.find("api (" + stopped + "): running: container exited") !=
-        std::string::npos);
+  CHECK(one_down.out.find("api (" + stopped + "): running: container exited") != std::string::npos);
 
   // The manifest asks for three: the third is missing.
   std::string three = release.write_manifest(
@@ -195,4 +193,12 @@ TEST_CASE("health counts a replica that exited, and one that is missing, as leve
   INFO(missing.out);
   CHECK(missing.exit_code == 1);
   CHECK(missing.out.find("running: 2 of the manifest's 3 replicas exist") != std::string::npos);
+
+  // A manifest of another version is checked on what runs, and says so.
+  std::string other = release.manifest_header("v2") + service;
+  other.replace(other.find("version: \"1\""), 12, "version: \"2\"");
+  testing::ProgramResult mismatch =
+      release.chora({"health", release.write_manifest("other.yaml", other)});
+  CHECK(mismatch.exit_code == 0);
+  CHECK(mismatch.err.find("api runs version 1, not the manifest's 2") != std::string::npos);
 }
