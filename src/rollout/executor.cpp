@@ -1,10 +1,12 @@
 #include "rollout/executor.hpp"
 
 #include <algorithm>
+#include <set>
 #include <system_error>
 
 #include <fmt/format.h>
 
+#include "plan/labels.hpp"
 #include "rollout/cleanup.hpp"
 #include "rollout/container_spec.hpp"
 #include "rollout/service_rollout.hpp"
@@ -217,11 +219,30 @@ void Executor::settle(ServiceRecord& record, State state, bool still_working) {
 }
 
 // The last look before the commit: a service that passed its gate early may have died
-// while later ones rolled, and committing it would leave the environment broken.
+// while later ones rolled, and committing it would leave the environment broken. One list
+// of the environment's containers answers for all of them; a service that seems not to
+// run is then inspected, for the exact reason.
 void Executor::check_still_running() {
+  std::set<std::string> running;
+  try {
+    docker::Labels environment = {
+        {std::string(plan::labels::kEnvironment), context_.manifest.environment}};
+    for (const docker::ContainerSummary& container :
+         context_.engine.list_containers(environment, true)) {
+      if (container.state == "running") running.insert(container.id);
+    }
+  } catch (const Error&) {
+    // Unknown, then: each service is inspected below.
+  }
+  auto all_running = [&running](const ServiceRecord& record) {
+    return std::all_of(record.created.begin(), record.created.end(),
+                       [&running](const auto& created) { return running.count(created.id) > 0; });
+  };
+
   for (const std::string& name : context_.graph.rollout_order()) {
     ServiceRecord& record = records_.at(name);
-    if (record.state != State::kPassed || ServiceRollout(context_).still_running(record)) continue;
+    if (record.state != State::kPassed || record.action.task || all_running(record)) continue;
+    if (ServiceRollout(context_).still_running(record)) continue;
 
     record.state = State::kFailed;
     first_failure_ = name + ": " + record.failure;
