@@ -52,7 +52,7 @@ struct Probe {
 // The five levels of health, in the order they are checked. A level that fails stops
 // the higher ones from being looked at.
 enum class HealthLevel {
-  kRunning = 1,      // running, not restarting, not OOM-killed
+  kRunning = 1,      // running, not restarting (and, at a gate, no process OOM-killed)
   kHealthcheck = 2,  // Docker's own HEALTHCHECK (the image's or the manifest's) healthy
   kLiveness = 3,     // the service answers: HTTP or TCP (or exec)
   kReadiness = 4,    // its own readiness check, and every dependency still passes its gates

@@ -28,7 +28,33 @@ const health::GateOutcome* worst(const std::vector<health::GateOutcome>& outcome
   return nullptr;
 }
 
+// What the exception being handled says, whatever its type.
+std::string describe_current_exception() {
+  try {
+    throw;
+  } catch (const std::exception& error) {
+    return error.what();
+  } catch (...) {
+    return "an unknown error";
+  }
+}
+
 }  // namespace
+
+// The failed end of a gate whose own reporting did not get that far. Best effort: it runs
+// where nothing may throw.
+void ServiceRollout::report_gate_failure(const ServiceRecord& record,
+                                         const ServiceRecord::Created& container,
+                                         const std::string& failure) noexcept {
+  try {
+    report::StepEvent event =
+        container_event(record, Step::kHealthGate, Status::kFailed, container);
+    event.errors.push_back(failure);
+    context_.observer.on_event(event);
+  } catch (...) {
+    // The release fails either way; only this line of its history is lost.
+  }
+}
 
 health::GateOutcome ServiceRollout::hold_one(const ServiceRecord& record,
                                              const ServiceRecord::Created& container,
@@ -65,9 +91,10 @@ State ServiceRollout::hold_at_gates(ServiceRecord& record, int first, int last, 
       const ServiceRecord::Created& container = record.created[first - 1 + i];
       try {
         outcomes[i] = hold_one(record, container, cancel, dependencies);
-      } catch (const std::exception& error) {
+      } catch (...) {
         outcomes[i].result = Result::kFailed;
-        outcomes[i].failure = error.what();
+        outcomes[i].failure = "the gate could not run: " + describe_current_exception();
+        report_gate_failure(record, container, outcomes[i].failure);
       }
       if (outcomes[i].result == Result::kFailed && count > 1) {
         cancel.cancel(record.action.service + " failed");

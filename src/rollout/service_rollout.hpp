@@ -55,6 +55,8 @@ class ServiceRollout {
   ServiceRecord::State hold_at_gates(ServiceRecord& record, int first, int last,
                                      CancelToken& cancel,
                                      const health::DependencyCheck& dependencies);
+  void report_gate_failure(const ServiceRecord& record, const ServiceRecord::Created& container,
+                           const std::string& failure) noexcept;
   health::GateOutcome hold_one(const ServiceRecord& record, const ServiceRecord::Created& container,
                                CancelToken& cancel, const health::DependencyCheck& dependencies);
   void restore_old(ServiceRecord& record, const plan::ContainerRef& old);

@@ -148,6 +148,8 @@ std::optional<docker::ContainerDetails> FakeEngine::inspect_container(const std:
 std::vector<docker::ContainerSummary> FakeEngine::list_containers(const docker::Labels& labels,
                                                                   bool all) {
   std::lock_guard<std::mutex> lock(mutex_);
+  // Not logged with the mutating calls, but `fails` may refuse it as "list".
+  if (fails && fails("list")) throw docker::EngineError("fake list", 500, "injected failure");
   std::vector<docker::ContainerSummary> result;
   for (const auto& [id, container] : containers_) {
     if (!all && container.state != "running") continue;

@@ -32,7 +32,8 @@ class FakeEngine : public docker::Engine {
   // Answers exec calls; by default every command exits 0.
   std::function<docker::ExecResult(Container&, const std::vector<std::string>&)> on_exec;
   // Called with each mutating call ("create web_r2", "stop web_r1", ...) before it
-  // happens; returning true makes the call fail with a 500, as a busy engine would.
+  // happens, and with "list" for list_containers; returning true makes the call fail
+  // with a 500, as a busy engine would.
   std::function<bool(const std::string& call)> fails;
   // Images inspect_image reports as present; empty means every image is present.
   std::vector<std::string> images;

@@ -512,17 +512,25 @@ TEST_CASE("a service that passed and died while others rolled is not committed",
       "  a:\n    image: chora/a\n    version: \"1\"\n    health: { stable_for: 0s }\n"
       "  b:\n    image: chora/b\n    version: \"1\"\n"
       "    health: { stable_for: 2s, timeout: 30s, interval: 100ms }\n";
+  // The last look lists the environment; when the engine refuses the list, it inspects
+  // every service instead, and must reach the same verdict.
+  bool list_refused = GENERATE(false, true);
   FakeEngine engine;
   // a passed at its first look; by b's fifth, a dies.
   std::atomic<bool> b_looked_enough{false};
   engine.on_inspect = [looks = 0, &b_looked_enough](auto& container) mutable {
     if (container.spec.name == "dev_b_r1" && ++looks == 5) b_looked_enough = true;
   };
-  std::thread crash([&engine, &b_looked_enough] {
-    while (!b_looked_enough) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  engine.fails = [&b_looked_enough, list_refused](const std::string& call) {
+    return list_refused && call == "list" && b_looked_enough;
+  };
+  std::atomic<bool> done{false};
+  std::thread crash([&engine, &b_looked_enough, &done] {
+    while (!b_looked_enough && !done) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     engine.crash("dev_a_r1", 3);
   });
   Apply apply(engine, text);
+  done = true;
   crash.join();
 
   CHECK(apply.result.outcome == Outcome::kRolledBack);
@@ -543,12 +551,14 @@ TEST_CASE("a dependency that dies fails its dependent at once, not at its deadli
   engine.on_inspect = [&b_looked](auto& container) {
     if (container.spec.name == "dev_b_r1") b_looked = true;
   };
-  std::thread crash([&engine, &b_looked] {
-    while (!b_looked) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  std::atomic<bool> done{false};
+  std::thread crash([&engine, &b_looked, &done] {
+    while (!b_looked && !done) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     engine.crash("dev_a_r1", 4);
   });
   auto start = std::chrono::steady_clock::now();
   Apply apply(engine, text);
+  done = true;
   crash.join();
 
   CHECK(apply.result.outcome == Outcome::kRolledBack);
