@@ -103,6 +103,8 @@ Look LevelCheck::look(const std::string& container_id, milliseconds budget, bool
   const milliseconds network = std::clamp(budget, kShortestProbe, kNetworkProbeTimeout);
   const ProbeLimits limits{network, std::clamp(budget, kShortestProbe, kRepeatedExecTimeout),
                            quoting_};
+  // TODO: a hung smoke command holds the look, and so its gate and an interrupt, until the
+  // deadline: the exec call cannot be cancelled, and Docker could not stop the command.
   const ProbeLimits smoke_limits{network, std::max(budget, kShortestProbe), quoting_};
   std::string ip = address_on(*container, network_);
   if (requires_level(HealthLevel::kHealthcheck, healthcheck)) {

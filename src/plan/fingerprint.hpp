@@ -22,6 +22,8 @@ struct Fingerprint {
 // when set, healthcheck, mounts (secrets and files: paths, not contents) and task.
 // Health gates are not part of it: they are checked by chora-deploy, not by the container,
 // so changing a gate does not replace a running container.
+// TODO: such a container keeps the gate recorded in its label when it was created, so a
+// later rollback to it checks it against that older gate.
 Fingerprint fingerprint_of(const manifest::Manifest& manifest, const manifest::Service& service);
 
 // Parses a config-parts label; an unreadable label gives an empty map.

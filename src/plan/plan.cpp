@@ -65,6 +65,8 @@ std::vector<std::string> reasons_for_service(
     reasons.insert(reasons.end(), changes.begin(), changes.end());
     break;
   }
+  // TODO: a change of replicas alone replaces every container of the service; adding or
+  // removing only the difference would need the executor to roll a partial batch.
   if (running > 0 && running != service.replicas) {
     reasons.push_back(fmt::format("replicas {} -> {}", running, service.replicas));
   }

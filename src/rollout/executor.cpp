@@ -261,6 +261,8 @@ void Executor::report_skipped() {
   }
 }
 
+// TODO: services roll back one at a time; independent ones could go side by side (a
+// service once all its dependents are back), which matters for a large wide release.
 RolloutResult Executor::roll_back() {
   RolloutResult result;
   result.failure = first_failure_;
