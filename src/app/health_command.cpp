@@ -10,6 +10,7 @@
 
 #include "app/engine_connection.hpp"
 #include "app/release_loader.hpp"
+#include "health/dependency_check.hpp"
 #include "health/level_check.hpp"
 #include "state/observed_state.hpp"
 
@@ -21,8 +22,6 @@ using manifest::HealthLevel;
 constexpr HealthLevel kLevels[] = {HealthLevel::kRunning, HealthLevel::kHealthcheck,
                                    HealthLevel::kLiveness, HealthLevel::kReadiness,
                                    HealthLevel::kSmoke};
-// How long a dependency's lower levels may take to answer, per container.
-constexpr std::chrono::seconds kDependencyBudget{2};
 
 // One container's levels: "ok", "FAIL", "-" (not required) or "not reached".
 struct Row {
@@ -56,22 +55,9 @@ health::DependencyCheck dependencies_of(docker::Engine& engine, const LoadedRele
     for (const std::string& name : service.depends_on) {
       const manifest::Service& dependency = *loaded.manifest.find(name);
       if (dependency.task) continue;
-      manifest::HealthSpec lower = dependency.health;
-      lower.readiness = {};
-      lower.smoke = {};
-      health::LevelCheck check(engine, lower, loaded.manifest.network, nullptr,
-                               health::output_quoting_of(dependency));
-      std::vector<std::string> ids = running_ids(observed, name);
-      if (ids.empty()) return {health::ProbeResult::Verdict::kFatal, name + " does not run"};
-      for (const std::string& id : ids) {
-        const health::LevelResult* failure =
-            check.look(id, kDependencyBudget, false).first_failure();
-        if (failure != nullptr) {
-          return {health::ProbeResult::Verdict::kFatal,
-                  fmt::format("dependency {}: {}: {}", name, manifest::level_name(failure->level),
-                              failure->result.detail)};
-        }
-      }
+      health::ProbeResult result = health::check_dependency(
+          engine, loaded.manifest.network, dependency, running_ids(observed, name));
+      if (!result.passed()) return result;
     }
     return {health::ProbeResult::Verdict::kPass, "dependencies healthy"};
   };

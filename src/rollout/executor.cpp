@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "health/dependency_check.hpp"
 #include "plan/labels.hpp"
 #include "rollout/cleanup.hpp"
 #include "rollout/container_spec.hpp"
@@ -155,36 +156,22 @@ bool Executor::may_start(const std::string& service) const {
 // the service starts, under the lock, from records that no longer change.
 health::DependencyCheck Executor::dependency_check(const std::string& service) {
   struct Serving {
-    std::string service;
     const manifest::Service* spec;
     std::vector<std::string> ids;
   };
   std::vector<Serving> serving;
   for (const std::string& name : context_.graph.dependencies_of(service)) {
     const ServiceRecord& record = records_.at(name);
-    if (!record.action.task) serving.push_back({name, record.service, record.serving_ids()});
+    if (!record.action.task) serving.push_back({record.service, record.serving_ids()});
   }
   if (serving.empty()) return nullptr;
 
   const ReleaseContext& context = context_;
   return [serving, &context]() -> health::ProbeResult {
     for (const Serving& dependency : serving) {
-      manifest::HealthSpec lower = dependency.spec->health;
-      lower.readiness = {};
-      lower.smoke = {};
-      health::LevelCheck check(context.engine, lower, context.manifest.network, nullptr,
-                               health::output_quoting_of(*dependency.spec));
-      for (const std::string& id : dependency.ids) {
-        health::Look look = check.look(id, std::chrono::seconds(2), false);
-        if (const health::LevelResult* failure = look.first_failure()) {
-          // A dependency whose container exited cannot come back by itself: the
-          // dependent fails now rather than at its deadline.
-          return {look.gone ? health::ProbeResult::Verdict::kFatal
-                            : health::ProbeResult::Verdict::kPending,
-                  fmt::format("dependency {} no longer passes: {}: {}", dependency.service,
-                              manifest::level_name(failure->level), failure->result.detail)};
-        }
-      }
+      health::ProbeResult result = health::check_dependency(
+          context.engine, context.manifest.network, *dependency.spec, dependency.ids);
+      if (!result.passed()) return result;
     }
     return {health::ProbeResult::Verdict::kPass, "dependencies healthy"};
   };
