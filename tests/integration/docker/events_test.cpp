@@ -178,8 +178,17 @@ TEST_CASE("a subscription gets start, healthy and die of labelled containers onl
   client.start_container(id);
 
   REQUIRE(recorder.wait_for(id, "die"));
-  CHECK(recorder.actions_of(id) ==
-        std::vector<std::string>{"start", "health_status: healthy", "die"});
+  // A probe that runs as the container exits can fail, and the engine then reports
+  // "unhealthy" just before the die: its race, not the stream's. What must hold is the
+  // order: start, healthy, then only health changes, and the die last.
+  std::vector<std::string> actions = recorder.actions_of(id);
+  REQUIRE(actions.size() >= 3);
+  CHECK(actions[0] == "start");
+  CHECK(actions[1] == "health_status: healthy");
+  CHECK(actions.back() == "die");
+  for (std::size_t i = 2; i + 1 < actions.size(); ++i) {
+    CHECK(actions[i] == "health_status: unhealthy");
+  }
   CHECK(recorder.first(id, "die").event.attributes.at("exitCode") == "7");
   CHECK(recorder.first(id, "start").event.attributes.at("name") == watched);
   CHECK(recorder.actions_of(other_id).empty());
