@@ -10,6 +10,7 @@
 #include "plan/labels.hpp"
 #include "rollout/cleanup.hpp"
 #include "rollout/container_spec.hpp"
+#include "rollout/reverse_order.hpp"
 #include "rollout/service_rollout.hpp"
 
 namespace chora::rollout {
@@ -248,19 +249,31 @@ void Executor::report_skipped() {
   }
 }
 
-// TODO: services roll back one at a time; independent ones could go side by side (a
-// service once all its dependents are back), which matters for a large wide release.
+// Every changed service goes back in reverse dependency order, independent ones side by
+// side, so the environment spends as little time half old, half new as it can.
 RolloutResult Executor::roll_back() {
   RolloutResult result;
   result.failure = first_failure_;
 
-  std::vector<std::string> order = context_.graph.rollout_order();
-  std::reverse(order.begin(), order.end());
-  for (const std::string& name : order) {
-    ServiceRecord& record = records_.at(name);
-    if (!record.touched()) continue;
+  std::vector<std::string> touched;
+  for (const std::string& name : context_.graph.rollout_order()) {
+    if (records_.at(name).touched()) touched.push_back(name);
+  }
+  std::mutex problems_mutex;
+  std::map<std::string, std::string> problems;
+  undo_in_reverse_dependency_order(context_.graph, touched, [&](const std::string& name) {
+    // Each worker changes its own record only; the map itself is not changed meanwhile.
     std::string problem;
-    if (!ServiceRollout(context_).roll_back(record, problem)) result.problems.push_back(problem);
+    try {
+      if (ServiceRollout(context_).roll_back(records_.at(name), problem)) return;
+    } catch (const std::exception& error) {
+      problem = fmt::format("{}: the rollback stopped: {}", name, error.what());
+    }
+    std::lock_guard<std::mutex> lock(problems_mutex);
+    problems[name] = problem;
+  });
+  for (auto name = touched.rbegin(); name != touched.rend(); ++name) {
+    if (problems.count(*name) > 0) result.problems.push_back(problems[*name]);
   }
 
   if (created_network_) {

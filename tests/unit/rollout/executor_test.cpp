@@ -590,3 +590,49 @@ TEST_CASE("the first replica of a batch to fail stops its siblings at once", "[r
   // Its sibling would otherwise sit out its 20s window.
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
 }
+
+TEST_CASE("independent services roll back side by side, each after its dependents", "[rollout]") {
+  // v1: d1..d3 each checked for 2s; v2 changes everything and the leaf is broken. The
+  // d's are stop-first, so their old containers are surely stopped and must come back.
+  auto release = [](const std::string& window, const std::string& leaf_version) {
+    std::string text =
+        "release: r1\nenvironment: dev\nservices:\n"
+        "  root:\n    image: chora/root\n    version: \"" +
+        window + "\"\n    health: { stable_for: 0s }\n";
+    for (const char* name : {"d1", "d2", "d3"}) {
+      text += std::string("  ") + name + ":\n    image: chora/" + name + "\n    version: \"" +
+              window +
+              "\"\n    depends_on: [root]\n    update: { order: stop-first }\n"
+              "    health: { stable_for: " +
+              window + ", timeout: 30s, interval: 100ms }\n";
+    }
+    text += "  leaf:\n    image: chora/leaf\n    version: \"" + leaf_version +
+            "\"\n    depends_on: [d1, d2, d3]\n    health: { stable_for: 0s }\n";
+    return text;
+  };
+  FakeEngine engine;
+  engine.on_start = crash_broken_images;
+  Apply first(engine, release("2s", "1"));
+  REQUIRE(first.result.outcome == Outcome::kCommitted);
+  std::size_t before = engine.calls().size();
+
+  auto start = std::chrono::steady_clock::now();
+  Apply second(engine, release("0s", "broken"));
+  auto took = std::chrono::steady_clock::now() - start;
+
+  CHECK(second.result.outcome == Outcome::kRolledBack);
+  CHECK(running_names(engine) == std::vector<std::string>{"dev_d1_r1", "dev_d2_r1", "dev_d3_r1",
+                                                          "dev_leaf_r1", "dev_root_r1"});
+  // Each old d holds its 2s window again: one after another would take 6s.
+  CHECK(took < std::chrono::seconds(5));
+
+  // Still in reverse dependency order: the leaf first, root last.
+  std::vector<std::string> calls = engine.calls();
+  calls.erase(calls.begin(), calls.begin() + static_cast<long>(before));
+  for (const char* name : {"d1", "d2", "d3"}) {
+    std::string removed = std::string("remove dev_") + name + "_r2";
+    CHECK(position(calls, "remove dev_leaf_r2") < position(calls, removed));
+    CHECK(position(calls, std::string("start dev_") + name + "_r1") <
+          position(calls, "remove dev_root_r2"));
+  }
+}
