@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "health/probes.hpp"
+#include "health/level_check.hpp"
 #include "rollout/service_rollout.hpp"
 
 namespace chora::rollout {
@@ -123,18 +123,17 @@ State ServiceRollout::hold_at_gates(ServiceRecord& record, int first, int last, 
 
 bool ServiceRollout::still_running(ServiceRecord& record) {
   if (record.action.task) return true;  // a task is meant to have exited
+
+  // Level 1 alone: what passed its gate once need not pass its probes again to be kept.
+  manifest::HealthSpec running_only;
+  running_only.require = {manifest::HealthLevel::kRunning};
+  health::LevelCheck check(context_.engine, running_only, context_.manifest.network, nullptr,
+                           health::output_quoting_of(*record.service));
   for (const ServiceRecord::Created& container : record.created) {
-    health::ProbeResult running{health::ProbeResult::Verdict::kFatal, "container no longer exists"};
-    try {
-      if (auto details = context_.engine.inspect_container(container.id)) {
-        running = health::check_running(*details);
-      }
-    } catch (const Error& error) {
-      running.detail = "the engine did not answer: " + error.message();
-    }
-    if (!running.passed()) {
+    health::Look look = check.look(container.id, std::chrono::seconds(2), false);
+    if (const health::LevelResult* failure = look.first_failure()) {
       record.failure =
-          fmt::format("{} passed its gate, but then: {}", container.name, running.detail);
+          fmt::format("{} passed its gate, but then: {}", container.name, failure->result.detail);
       report::StepEvent event =
           container_event(record, Step::kHealthGate, Status::kFailed, container);
       event.errors.push_back(record.failure);
