@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -30,6 +31,7 @@ struct Row {
   std::map<HealthLevel, std::string> cells;
   std::optional<HealthLevel> failed;
   std::string failure;
+  std::string version;  // what the container runs; empty for a missing one
 };
 
 std::vector<std::string> running_ids(const state::ObservedState& observed,
@@ -87,7 +89,7 @@ std::vector<const state::ObservedContainer*> deployed(const state::ObservedState
 
 // A row for what does not exist at all: a service without containers, missing replicas.
 Row missing_row(const std::string& service, std::string failure) {
-  Row row{service, "-", {}, HealthLevel::kRunning, std::move(failure)};
+  Row row{service, "-", {}, HealthLevel::kRunning, std::move(failure), ""};
   for (HealthLevel level : kLevels) row.cells[level] = "not reached";
   row.cells[HealthLevel::kRunning] = "FAIL";
   return row;
@@ -95,7 +97,7 @@ Row missing_row(const std::string& service, std::string failure) {
 
 Row row_of(const std::string& service, const std::string& container,
            const health::LevelCheck& check, const health::Look& look) {
-  Row row{service, container, {}, std::nullopt, ""};
+  Row row{service, container, {}, std::nullopt, "", ""};
   for (HealthLevel level : kLevels) {
     row.cells[level] = check.requires_level(level, look.has_healthcheck) ? "not reached" : "-";
   }
@@ -127,6 +129,7 @@ std::vector<Row> check_release(docker::Engine& engine, const LoadedRelease& load
       // A smoke command may take as long as the service's gate would give it.
       health::Look look = check.look(container->id, service.health.timeout, true);
       rows.push_back(row_of(name, container->name, check, look));
+      rows.back().version = container->version;
     }
     int count = static_cast<int>(containers.size());
     if (count < service.replicas) {
@@ -185,17 +188,15 @@ void print_json(const std::vector<Row>& rows, int exit_code) {
 
 // The levels are checked on what runs, with the manifest's gates; say so when what runs
 // is another version than the manifest's, so nobody reads a pass as "this manifest is live".
-void warn_about_other_versions(const LoadedRelease& loaded, const state::ObservedState& observed) {
-  for (const std::string& name : loaded.graph.rollout_order()) {
-    const manifest::Service& service = *loaded.manifest.find(name);
-    if (service.task) continue;
-    for (const state::ObservedContainer* container : deployed(observed, name)) {
-      if (container->version == service.version) continue;
-      spdlog::warn(
-          "{} runs version {}, not the manifest's {}: its levels were checked on what runs", name,
-          container->version, service.version);
-      break;
+void warn_about_other_versions(const LoadedRelease& loaded, const std::vector<Row>& rows) {
+  std::set<std::string> warned;
+  for (const Row& row : rows) {
+    const std::string& wanted = loaded.manifest.find(row.service)->version;
+    if (row.version.empty() || row.version == wanted || !warned.insert(row.service).second) {
+      continue;
     }
+    spdlog::warn("{} runs version {}, not the manifest's {}: its levels were checked on what runs",
+                 row.service, row.version, wanted);
   }
 }
 
@@ -220,7 +221,7 @@ int run_health(const GlobalOptions&, const HealthOptions& options) {
     print_text(rows);
   }
   std::cout.flush();  // the table first, then what to keep in mind when reading it
-  warn_about_other_versions(loaded, observed);
+  warn_about_other_versions(loaded, rows);
   return exit_code;
 }
 
