@@ -36,8 +36,9 @@ struct RolloutResult {
 // waves, the whole previous wave), independent ones in parallel up to the manifest's
 // max_parallel. If one fails (or `cancel` is set), no further service starts, the ones in
 // flight are stopped at their gates, and every changed service is rolled back in
-// reverse dependency order, independent ones side by side. Only when all pass, and every new container still runs at
-// the end, are old containers and removed services cleaned up.
+// reverse dependency order, independent ones side by side. Only when all pass, and
+// every new container still runs at the end, are old containers and removed services
+// cleaned up.
 class Executor {
  public:
   Executor(const ReleaseContext& context, CancelToken& cancel);
