@@ -1,13 +1,12 @@
 #include "graph/dependency_graph.hpp"
 
 #include <algorithm>
-#include <optional>
 #include <sstream>
 
 #include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/depth_first_search.hpp>
 #include <boost/graph/topological_sort.hpp>
 
+#include "manifest/dependency_cycles.hpp"
 #include "manifest/diagnostic.hpp"
 
 namespace chora::graph {
@@ -18,31 +17,6 @@ namespace {
 using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 using Vertex = BoostGraph::vertex_descriptor;
 
-// The first back edge found, with the path of vertices that leads to it.
-struct Cycle {
-  std::vector<Vertex> path;  // from the repeated vertex round to the one before it
-};
-
-// Depth-first visitor that keeps the current path and stops at the first back edge.
-class CycleFinder : public boost::default_dfs_visitor {
- public:
-  explicit CycleFinder(std::optional<Cycle>& found) : found_(found) {}
-
-  void discover_vertex(Vertex v, const BoostGraph&) { path_.push_back(v); }
-  void finish_vertex(Vertex, const BoostGraph&) { path_.pop_back(); }
-
-  void back_edge(BoostGraph::edge_descriptor edge, const BoostGraph& graph) {
-    if (found_) return;
-    Vertex target = boost::target(edge, graph);
-    auto start = std::find(path_.begin(), path_.end(), target);
-    found_ = Cycle{std::vector<Vertex>(start, path_.end())};
-  }
-
- private:
-  std::optional<Cycle>& found_;
-  std::vector<Vertex> path_;
-};
-
 BoostGraph make_boost_graph(const manifest::Manifest& manifest,
                             const std::map<std::string, Vertex>& index) {
   BoostGraph graph(manifest.services.size());
@@ -52,25 +26,6 @@ BoostGraph make_boost_graph(const manifest::Manifest& manifest,
     }
   }
   return graph;
-}
-
-// A cycle becomes a manifest error at the depends_on entry that closes it.
-[[noreturn]] void throw_cycle(const manifest::Manifest& manifest, const Cycle& cycle) {
-  std::string text;
-  for (Vertex v : cycle.path) text += manifest.services[v].name + " -> ";
-  text += manifest.services[cycle.path.front()].name;
-
-  const manifest::Service& closing = manifest.services[cycle.path.back()];
-  const std::string& target = manifest.services[cycle.path.front()].name;
-  auto entry = std::find(closing.depends_on.begin(), closing.depends_on.end(), target);
-  std::string field = "depends_on[" + std::to_string(entry - closing.depends_on.begin()) + "]";
-
-  manifest::Diagnostic diagnostic;
-  diagnostic.location = closing.location_of(field);
-  diagnostic.field_path = "services." + closing.name + "." + field;
-  diagnostic.message = "dependency cycle: " + text;
-  diagnostic.hint = "a service cannot wait for itself; remove one of these dependencies";
-  throw manifest::ManifestError({diagnostic}, manifest.source);
 }
 
 }  // namespace
@@ -90,10 +45,12 @@ DependencyGraph DependencyGraph::build(const manifest::Manifest& manifest) {
     }
   }
 
+  // The loader reports cycles with the manifest's other mistakes; this guards the
+  // manifests that did not come through it.
+  std::vector<manifest::Diagnostic> cycles = manifest::check_dependency_cycles(manifest);
+  if (!cycles.empty()) throw manifest::ManifestError(std::move(cycles), manifest.source);
+
   BoostGraph graph = make_boost_graph(manifest, index);
-  std::optional<Cycle> cycle;
-  boost::depth_first_search(graph, boost::visitor(CycleFinder(cycle)));
-  if (cycle) throw_cycle(manifest, *cycle);
 
   // topological_sort emits a vertex after everything it points to: dependencies first.
   std::vector<Vertex> order;

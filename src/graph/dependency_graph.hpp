@@ -15,8 +15,8 @@ namespace chora::graph {
 class DependencyGraph {
  public:
   // Builds the graph of a loaded manifest (whose dependencies all name known services).
-  // Throws manifest::ManifestError at the depends_on entry that closes a cycle, with the
-  // whole cycle in the message: "dependency cycle: a -> b -> c -> a".
+  // Throws manifest::ManifestError for each cycle, as check_dependency_cycles reports it;
+  // a manifest from the loader has none.
   static DependencyGraph build(const manifest::Manifest& manifest);
 
   // Service names in manifest order.

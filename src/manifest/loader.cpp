@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 
+#include "manifest/dependency_cycles.hpp"
 #include "manifest/manifest_reader.hpp"
 #include "manifest/validate.hpp"
 #include "manifest/yaml_reader.hpp"
@@ -97,6 +98,7 @@ Manifest parse_manifest(const std::string& text, const std::string& path) {
   bool secrets_read = !reader.reported("secrets") || !manifest.secrets.empty();
   std::vector<Diagnostic> diagnostics = reader.take_diagnostics();
   append(diagnostics, check_dependencies(manifest));
+  append(diagnostics, check_dependency_cycles(manifest));
   append(diagnostics, check_host_ports(manifest));
   if (secrets_read) append(diagnostics, check_secret_references(manifest));
   if (diagnostics.empty()) return manifest;
