@@ -45,6 +45,8 @@ void log_gate(const StepEvent& event) {
     spdlog::debug("{}: waiting for health", subject(event));
   } else if (event.status == Status::kSucceeded) {
     spdlog::info("{}: {} healthy in {} ({})", subject(event), event.version, took, event.notes);
+  } else if (event.status == Status::kSkipped) {
+    spdlog::warn("{}: {} {} (after {})", subject(event), event.version, event.notes, took);
   } else {
     spdlog::error("{}: {} FAILED its health gate after {}: {}", subject(event), event.version, took,
                   fmt::join(event.errors, "; "));

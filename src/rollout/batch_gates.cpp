@@ -28,6 +28,17 @@ const health::GateOutcome* worst(const std::vector<health::GateOutcome>& outcome
   return nullptr;
 }
 
+Status gate_status(const health::GateOutcome& outcome) {
+  switch (outcome.result) {
+    case Result::kPassed:
+      return Status::kSucceeded;
+    case Result::kCancelled:
+      return Status::kSkipped;
+    default:
+      return Status::kFailed;
+  }
+}
+
 // What the exception being handled says, whatever its type.
 std::string describe_current_exception() {
   try {
@@ -68,11 +79,13 @@ health::GateOutcome ServiceRollout::hold_one(const ServiceRecord& record,
       health::HealthGate(std::move(check), context_.watch).wait(container.id, cancel);
 
   report::StepEvent event =
-      container_event(record, Step::kHealthGate,
-                      outcome.passed() ? Status::kSucceeded : Status::kFailed, container);
+      container_event(record, Step::kHealthGate, gate_status(outcome), container);
   event.duration = outcome.elapsed;
   event.notes = fmt::format("{}", fmt::join(outcome.checks, "; "));
-  if (!outcome.passed()) event.errors.push_back(outcome.failure);
+  if (outcome.result == Result::kFailed) event.errors.push_back(outcome.failure);
+  // A gate stopped because the release failed elsewhere decided nothing about this
+  // service: the reason is a note, so the errors of a release name only its cause.
+  if (outcome.result == Result::kCancelled) event.notes = outcome.failure;
   context_.observer.on_event(event);
   return outcome;
 }

@@ -80,12 +80,18 @@ State ServiceRollout::run_task(ServiceRecord& record, CancelToken& cancel) {
     }
   }
 
-  event.status = reached == State::kPassed ? Status::kSucceeded : Status::kFailed;
   event.duration = seconds_since(start);
-  if (reached == State::kPassed)
+  if (reached == State::kPassed) {
+    event.status = Status::kSucceeded;
     event.notes = "exited 0";
-  else
+  } else if (reached == State::kCancelled) {
+    // Stopped because the release failed elsewhere: not this task's failure.
+    event.status = Status::kSkipped;
+    event.notes = record.failure;
+  } else {
+    event.status = Status::kFailed;
     event.errors.push_back(record.failure);
+  }
   context_.observer.on_event(event);
   return reached;
 }

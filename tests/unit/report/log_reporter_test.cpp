@@ -60,6 +60,22 @@ TEST_CASE("log lines name the wave, the service, what happens and how long", "[r
         "within 10s: GET http://172.18.0.5:80/health answered 404\n");
 }
 
+TEST_CASE("a gate stopped because the release failed elsewhere is a warning, not a failure",
+          "[report]") {
+  CapturedLog log;
+  report::LogReporter reporter("ecosystem-2027.01", "staging");
+
+  report::StepEvent gate = update_of_search();
+  gate.step = report::Step::kHealthGate;
+  gate.status = report::Status::kSkipped;
+  gate.duration = std::chrono::milliseconds(2300);
+  gate.notes = "stopped waiting: chora-indexer failed";
+  reporter.on_event(gate);
+
+  CHECK(log.text.str() == "warning [wave 3] chora-search: 1.1.0 stopped waiting: chora-indexer "
+                          "failed (after 2.3s)\n");
+}
+
 TEST_CASE("durations read as milliseconds, seconds or minutes", "[report]") {
   CHECK(report::format_seconds(std::chrono::milliseconds(350)) == "350ms");
   CHECK(report::format_seconds(std::chrono::milliseconds(1250)) == "1.2s");

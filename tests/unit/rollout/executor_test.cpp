@@ -597,6 +597,18 @@ TEST_CASE("the first replica of a batch to fail stops its siblings at once", "[r
   CHECK(engine.containers().empty());
   // Its sibling would otherwise sit out its 20s window.
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));
+
+  // Only the cause failed its gate; the sibling's was stopped undecided.
+  CHECK(apply.observer.count(report::Step::kHealthGate, report::Status::kFailed) == 1);
+  REQUIRE(apply.observer.count(report::Step::kHealthGate, report::Status::kSkipped) == 1);
+  for (const report::StepEvent& event : apply.observer.events) {
+    if (event.step != report::Step::kHealthGate || event.status != report::Status::kSkipped)
+      continue;
+    CHECK(event.container_name == "dev_api_r1_2");
+    CHECK(event.notes == "stopped waiting: api failed");
+    CHECK(event.errors.empty());
+  }
+  CHECK(apply.observer.invalid.empty());
 }
 
 TEST_CASE("independent services roll back side by side, each after its dependents", "[rollout]") {
