@@ -13,7 +13,12 @@ struct LoadedRelease {
   graph::DependencyGraph graph;
 };
 
-// Loads and checks `path` completely, touching nothing. Throws ManifestError or Error.
+// Loads and checks `path` completely, touching nothing: every problem of the manifest,
+// cycles included, in one ManifestError; Error when the file cannot be read.
 LoadedRelease load_release(const std::string& path);
+
+// Same as load_release, from text already in memory; `path` is used in messages and to
+// resolve relative host paths.
+LoadedRelease parse_release(const std::string& text, const std::string& path);
 
 }  // namespace chora::app

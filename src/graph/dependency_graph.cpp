@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <sstream>
+#include <stdexcept>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/topological_sort.hpp>
 
-#include "manifest/dependency_cycles.hpp"
+#include "graph/dependency_cycles.hpp"
 #include "manifest/diagnostic.hpp"
 
 namespace chora::graph {
@@ -22,6 +23,11 @@ BoostGraph make_boost_graph(const manifest::Manifest& manifest,
   BoostGraph graph(manifest.services.size());
   for (const manifest::Service& service : manifest.services) {
     for (const std::string& dependency : service.depends_on) {
+      // The loader refuses both; a graph of them would make no sense of its waves.
+      if (dependency == service.name || index.count(dependency) == 0) {
+        throw std::logic_error("dependency graph of an unchecked manifest: service '" +
+                               service.name + "' depends on '" + dependency + "'");
+      }
       boost::add_edge(index.at(service.name), index.at(dependency), graph);
     }
   }
@@ -45,9 +51,9 @@ DependencyGraph DependencyGraph::build(const manifest::Manifest& manifest) {
     }
   }
 
-  // The loader reports cycles with the manifest's other mistakes; this guards the
-  // manifests that did not come through it.
-  std::vector<manifest::Diagnostic> cycles = manifest::check_dependency_cycles(manifest);
+  // app::load_release reports cycles with the manifest's other mistakes; this guards a
+  // manifest that did not come through it.
+  std::vector<manifest::Diagnostic> cycles = find_dependency_cycles(manifest);
   if (!cycles.empty()) throw manifest::ManifestError(std::move(cycles), manifest.source);
 
   BoostGraph graph = make_boost_graph(manifest, index);

@@ -14,9 +14,9 @@ namespace chora::graph {
 // reading; the rollout itself starts a service as soon as its own dependencies pass.
 class DependencyGraph {
  public:
-  // Builds the graph of a loaded manifest (whose dependencies all name known services).
-  // Throws manifest::ManifestError for each cycle, as check_dependency_cycles reports it;
-  // a manifest from the loader has none.
+  // Builds the graph of a loaded manifest (whose dependencies all name other services).
+  // Throws manifest::ManifestError with its cycles, as find_dependency_cycles reports
+  // them, and std::logic_error for a dependency the loader would have refused.
   static DependencyGraph build(const manifest::Manifest& manifest);
 
   // Service names in manifest order.

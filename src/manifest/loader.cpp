@@ -8,7 +8,6 @@
 #include <cstring>
 #include <memory>
 
-#include "manifest/dependency_cycles.hpp"
 #include "manifest/manifest_reader.hpp"
 #include "manifest/validate.hpp"
 #include "manifest/yaml_reader.hpp"
@@ -84,8 +83,9 @@ void append(std::vector<Diagnostic>& to, std::vector<Diagnostic> from) {
 
 }  // namespace
 
-Manifest parse_manifest(const std::string& text, const std::string& path) {
-  Manifest manifest;
+ManifestReading check_manifest(const std::string& text, const std::string& path) {
+  ManifestReading reading;
+  Manifest& manifest = reading.manifest;
   manifest.path = path;
   manifest.source = text;
 
@@ -96,18 +96,25 @@ Manifest parse_manifest(const std::string& text, const std::string& path) {
 
   // A `secrets:` that is not a map would make every reference to a secret unknown.
   bool secrets_read = !reader.reported("secrets") || !manifest.secrets.empty();
-  std::vector<Diagnostic> diagnostics = reader.take_diagnostics();
-  append(diagnostics, check_dependencies(manifest));
-  append(diagnostics, check_dependency_cycles(manifest));
-  append(diagnostics, check_host_ports(manifest));
-  if (secrets_read) append(diagnostics, check_secret_references(manifest));
-  if (diagnostics.empty()) return manifest;
-
-  sort_by_position(diagnostics);
-  throw ManifestError(std::move(diagnostics), text);
+  reading.problems = reader.take_diagnostics();
+  append(reading.problems, check_dependencies(manifest));
+  append(reading.problems, check_host_ports(manifest));
+  if (secrets_read) append(reading.problems, check_secret_references(manifest));
+  return reading;
 }
 
-Manifest load_manifest(const std::string& path) {
+void throw_problems(std::vector<Diagnostic> problems, const std::string& source) {
+  sort_by_position(problems);
+  throw ManifestError(std::move(problems), source);
+}
+
+Manifest parse_manifest(const std::string& text, const std::string& path) {
+  ManifestReading reading = check_manifest(text, path);
+  if (!reading.problems.empty()) throw_problems(std::move(reading.problems), text);
+  return std::move(reading.manifest);
+}
+
+std::string read_manifest_file(const std::string& path) {
   auto fail = [&path]() {
     Error error(ErrorKind::kIo, std::strerror(errno));
     throw error.add_context("reading manifest '" + path + "'");
@@ -122,8 +129,11 @@ Manifest load_manifest(const std::string& path) {
   std::size_t count;
   while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, count);
   if (std::ferror(file.get())) fail();
+  return text;
+}
 
-  return parse_manifest(text, path);
+Manifest load_manifest(const std::string& path) {
+  return parse_manifest(read_manifest_file(path), path);
 }
 
 }  // namespace chora::manifest

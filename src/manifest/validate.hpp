@@ -9,7 +9,7 @@ namespace chora::manifest {
 
 // Checks that need every service read first: each depends_on entry names another service
 // of the manifest, once; and no two published ports (of two services or of one) bind the
-// same host address (cycles: dependency_cycles.hpp). Diagnostics point at the
+// same host address. Cycles are left to the graph module. Diagnostics point at the
 // locations recorded in Service::locations.
 std::vector<Diagnostic> check_dependencies(const Manifest& manifest);
 std::vector<Diagnostic> check_host_ports(const Manifest& manifest);

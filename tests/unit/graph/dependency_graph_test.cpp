@@ -59,12 +59,18 @@ TEST_CASE("a service knows what it needs and what needs it", "[graph]") {
 }
 
 TEST_CASE("a graph is never built from a manifest with a cycle", "[graph]") {
-  // Made by hand: the loader would have refused it.
-  chora::manifest::Manifest manifest = parse_manifest(kDiamond, "diamond.yaml");
-  for (chora::manifest::Service& service : manifest.services) {
+  // Made by hand: the loader would have refused them.
+  chora::manifest::Manifest cyclic = parse_manifest(kDiamond, "diamond.yaml");
+  chora::manifest::Manifest self = cyclic;
+  for (chora::manifest::Service& service : cyclic.services) {
     if (service.name == "config") service.depends_on.push_back("gateway");
   }
-  CHECK_THROWS_AS(DependencyGraph::build(manifest), ManifestError);
+  for (chora::manifest::Service& service : self.services) {
+    if (service.name == "config") service.depends_on.push_back("config");
+  }
+
+  CHECK_THROWS_AS(DependencyGraph::build(cyclic), ManifestError);
+  CHECK_THROWS_AS(DependencyGraph::build(self), std::logic_error);
 }
 
 TEST_CASE("graphviz output has one edge per dependency and one rank per wave", "[graph]") {

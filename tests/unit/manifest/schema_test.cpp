@@ -32,6 +32,7 @@ const std::set<std::string> kBeyondSchema = {
     "duplicate-service.yaml",      "interval-not-shorter.yaml",
     "self-dependency.yaml",        "unknown-dependency.yaml",
     "durations-out-of-range.yaml", "parallelism-over-replicas.yaml",
+    "dependency-cycle.yaml",
 };
 
 // Not YAML at all: there is nothing to give the schema.
