@@ -34,9 +34,10 @@ Status gate_status(const health::GateOutcome& outcome) {
       return Status::kSucceeded;
     case Result::kCancelled:
       return Status::kSkipped;
-    default:
-      return Status::kFailed;
+    case Result::kFailed:
+      break;
   }
+  return Status::kFailed;
 }
 
 // What the exception being handled says, whatever its type.
@@ -81,11 +82,15 @@ health::GateOutcome ServiceRollout::hold_one(const ServiceRecord& record,
   report::StepEvent event =
       container_event(record, Step::kHealthGate, gate_status(outcome), container);
   event.duration = outcome.elapsed;
-  event.notes = fmt::format("{}", fmt::join(outcome.checks, "; "));
-  if (outcome.result == Result::kFailed) event.errors.push_back(outcome.failure);
-  // A gate stopped because the release failed elsewhere decided nothing about this
-  // service: the reason is a note, so the errors of a release name only its cause.
-  if (outcome.result == Result::kCancelled) event.notes = outcome.failure;
+  if (outcome.result == Result::kCancelled) {
+    // Stopped because the release failed elsewhere (or a sibling replica did), or was
+    // interrupted: nothing was decided about this container. The reason is a note, so
+    // the errors of a release name only its cause.
+    event.notes = outcome.failure;
+  } else {
+    event.notes = fmt::format("{}", fmt::join(outcome.checks, "; "));
+    if (outcome.result == Result::kFailed) event.errors.push_back(outcome.failure);
+  }
   context_.observer.on_event(event);
   return outcome;
 }
@@ -127,9 +132,13 @@ State ServiceRollout::hold_at_gates(ServiceRecord& record, int first, int last, 
 
   std::size_t index = 0;
   if (const health::GateOutcome* failed = worst(outcomes, index)) {
-    record.failure = fmt::format("health gate failed for {}: {}",
-                                 record.created[first - 1 + index].name, failed->failure);
-    return failed->result == Result::kCancelled ? State::kCancelled : State::kFailed;
+    const std::string& name = record.created[first - 1 + index].name;
+    if (failed->result == Result::kCancelled) {
+      record.failure = fmt::format("health gate of {} {}", name, failed->failure);
+      return State::kCancelled;
+    }
+    record.failure = fmt::format("health gate failed for {}: {}", name, failed->failure);
+    return State::kFailed;
   }
   return still_running(record) ? State::kPassed : State::kFailed;
 }

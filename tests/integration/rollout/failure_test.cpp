@@ -75,11 +75,14 @@ TEST_CASE("a rollback that cannot restore a service says a person must look",
           "[integration][rollback]") {
   TestRelease release("incomplete");
   // `once` refuses to start a second time in the same container, so the rollback cannot
-  // bring its old container back once the new one has replaced it.
+  // bring its old container back once the new one has replaced it. Stop-first, so that
+  // its old container is surely stopped before `doomed` fails.
   std::string once = "if [ -e /started ]; then exit 4; fi; touch /started; " + std::string(kServe);
   std::string v1 = release.manifest_header("v1") + busybox_service("once", once);
   std::string v2 = release.manifest_header("v2") +
-                   busybox_service("once", once, "    env: { REVISION: \"2\" }\n") +
+                   busybox_service("once", once,
+                                   "    env: { REVISION: \"2\" }\n"
+                                   "    update: { order: stop-first }\n") +
                    busybox_service("doomed", "exit 1", "    depends_on: [once]\n");
   REQUIRE(release.chora({"apply", release.write_manifest("v1.yaml", v1)}).exit_code == 0);
 
@@ -123,6 +126,12 @@ TEST_CASE("an interrupted apply rolls back what it changed", "[integration][roll
   INFO(result.err);
   CHECK(result.exit_code == 5);
   CHECK(result.err.find("interrupted by SIGINT") != std::string::npos);
+  // top's gate was stopped undecided: skipped, with the reason, not failed.
+  std::vector<nlohmann::json> events = testing::read_event_lines(events_path);
+  const nlohmann::json* skipped = find_event(events, "top", "service.health_gate", "skipped");
+  REQUIRE(skipped);
+  CHECK((*skipped)["notes"] == "stopped waiting: interrupted by SIGINT");
+  CHECK_FALSE(find_event(events, "top", "service.health_gate", "failed"));
   std::map<std::string, std::string> running = release.running_versions();
   CHECK(running.size() == 2);
   CHECK(release.containers().size() == 2);
@@ -134,12 +143,14 @@ TEST_CASE("a rollback checks the old container against its own gate, not the new
           "[integration][rollback]") {
   TestRelease release("owngate");
   // v2 moves web's probe to 8080 and its network; the old container answers on 80 on
-  // the old network, where the rollback must look for it.
+  // the old network, where the rollback must look for it. Stop-first, so that the old
+  // container is surely stopped, and checked when it comes back.
   std::string v1 = release.manifest_header("v1") + busybox_service("web", kServe);
   std::string header_v2 = release.manifest_header("v2");
   header_v2.replace(header_v2.find("network: " + release.network()), 9 + release.network().size(),
                     "network: " + release.network() + "-b");
-  std::string web_v2 = busybox_service("web", "exec /bin/busybox httpd -f -p 8080 -h /");
+  std::string web_v2 = busybox_service("web", "exec /bin/busybox httpd -f -p 8080 -h /",
+                                       "    update: { order: stop-first }\n");
   web_v2.replace(web_v2.find("port: 80 }"), 10, "port: 8080 }");
   std::string v2 =
       header_v2 + web_v2 + busybox_service("doomed", "exit 1", "    depends_on: [web]\n");

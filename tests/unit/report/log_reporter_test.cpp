@@ -72,8 +72,9 @@ TEST_CASE("a gate stopped because the release failed elsewhere is a warning, not
   gate.notes = "stopped waiting: chora-indexer failed";
   reporter.on_event(gate);
 
-  CHECK(log.text.str() == "warning [wave 3] chora-search: 1.1.0 stopped waiting: chora-indexer "
-                          "failed (after 2.3s)\n");
+  CHECK(log.text.str() ==
+        "warning [wave 3] chora-search: 1.1.0 stopped waiting: chora-indexer "
+        "failed (after 2.3s)\n");
 }
 
 TEST_CASE("durations read as milliseconds, seconds or minutes", "[report]") {

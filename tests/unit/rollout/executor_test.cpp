@@ -208,12 +208,14 @@ TEST_CASE("a rollback that cannot bring the old container back is incomplete", "
   FakeEngine engine;
   Apply first(engine, diamond("1", "1"));
 
-  // From now on the first revision of config cannot start again.
+  // From now on the first revision of config cannot start again. Stop-first, so that its
+  // old container is surely stopped before search fails.
   engine.on_start = [](FakeEngine::Container& container) {
     crash_broken_images(container);
     if (container.spec.name == "dev_config_r1") container.state = "exited";
   };
-  Apply second(engine, diamond("2", "broken"));
+  Apply second(engine, replace_once(diamond("2", "broken"), "image: chora/config\n",
+                                    "image: chora/config\n    update: { order: stop-first }\n"));
 
   CHECK(second.result.outcome == Outcome::kRollbackIncomplete);
   REQUIRE(second.result.problems.size() == 1);
@@ -352,6 +354,39 @@ TEST_CASE("an interruption is the cause of the release failing, not the service 
   CHECK(apply.result.outcome == Outcome::kRolledBack);
   CHECK(apply.result.failure == "interrupted by SIGTERM");
   CHECK(engine.containers().empty());
+  // The gate (if the interruption found it waiting) decided nothing: skipped, not failed.
+  CHECK(apply.observer.count(report::Step::kHealthGate, report::Status::kFailed) == 0);
+  CHECK(apply.observer.count(report::Step::kHealthGate, report::Status::kSkipped) ==
+        apply.observer.count(report::Step::kHealthGate, report::Status::kStarted));
+}
+
+TEST_CASE("a task stopped by an interruption is skipped, not failed", "[rollout]") {
+  const std::string text =
+      "release: r1\nenvironment: dev\nservices:\n"
+      "  migrate:\n    image: chora/migrate\n    version: \"1\"\n    task: true\n"
+      "    health: { timeout: 60s }\n";
+  FakeEngine engine;  // the task runs until stopped
+  CancelToken cancel;
+  std::thread interrupt([&engine, &cancel] {
+    for (int i = 0; i < 500 && running_names(engine).empty(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    cancel.cancel("interrupted by SIGINT");
+  });
+  Apply apply(engine, text, &cancel);
+  interrupt.join();
+
+  CHECK(apply.result.outcome == Outcome::kRolledBack);
+  CHECK(apply.result.failure == "interrupted by SIGINT");
+  CHECK(apply.observer.count(report::Step::kHealthGate, report::Status::kFailed) == 0);
+  REQUIRE(apply.observer.count(report::Step::kHealthGate, report::Status::kSkipped) == 1);
+  for (const report::StepEvent& event : apply.observer.events) {
+    if (event.status == report::Status::kSkipped && event.step == report::Step::kHealthGate) {
+      CHECK(event.notes == "stopped waiting: interrupted by SIGINT");
+      CHECK(event.errors.empty());
+    }
+  }
+  CHECK(apply.observer.invalid.empty());
 }
 
 TEST_CASE("a network the engine refuses to create stops the release before any change",
@@ -471,8 +506,12 @@ TEST_CASE("a container that dies inside its stable_for window fails at once", "[
       "    version: \"1\"\n    health: { stable_for: 20s, timeout: 60s, interval: 10s }\n";
   FakeEngine engine;
   CancelToken cancel;
+  // Crashes the container once it runs: however slow the machine, inside its window.
   std::thread crash([&engine] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    for (int i = 0; i < 500 && running_names(engine).empty(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
     engine.crash_all(7);
   });
   auto start = std::chrono::steady_clock::now();
