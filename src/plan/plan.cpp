@@ -12,9 +12,17 @@ namespace chora::plan {
 namespace {
 
 ContainerRef ref_of(const state::ObservedContainer& container) {
-  return {container.id,        container.name,          container.version,
-          container.running(), container.holds_ports(), container.network,
-          container.health};
+  ContainerRef ref;
+  ref.id = container.id;
+  ref.name = container.name;
+  ref.version = container.version;
+  ref.revision = container.revision;
+  ref.replica = container.replica;
+  ref.running = container.running();
+  ref.holds_ports = container.holds_ports();
+  ref.network = container.network;
+  ref.health = container.health;
+  return ref;
 }
 
 std::vector<ContainerRef> refs_of(const std::vector<const state::ObservedContainer*>& containers) {
@@ -46,16 +54,14 @@ std::vector<std::string> configuration_changes(const state::ObservedContainer& c
   return reasons;
 }
 
-// Why a long-running service's containers must be replaced; empty when they need not.
+// Why a long-running service's containers must be replaced; empty when they need not
+// (their number may still differ from the manifest's: see scale_action).
 std::vector<std::string> reasons_for_service(
     const std::vector<const state::ObservedContainer*>& current, const manifest::Service& service,
     const Fingerprint& desired) {
   std::vector<std::string> reasons;
-  int running = 0;
   for (const state::ObservedContainer* container : current) {
-    if (container->running()) {
-      ++running;
-    } else {
+    if (!container->running()) {
       reasons.push_back(fmt::format("container {} is {}", container->name, container->state));
     }
   }
@@ -65,12 +71,41 @@ std::vector<std::string> reasons_for_service(
     reasons.insert(reasons.end(), changes.begin(), changes.end());
     break;
   }
-  // TODO: a change of replicas alone replaces every container of the service; adding or
-  // removing only the difference would need the executor to roll a partial batch.
-  if (running > 0 && running != service.replicas) {
-    reasons.push_back(fmt::format("replicas {} -> {}", running, service.replicas));
-  }
   return reasons;
+}
+
+// Containers that all run as the manifest wants, only too few or too many: the action
+// adds the missing replicas beside them, or stops the ones with the highest numbers
+// (removed at commit), and leaves the rest serving untouched. A replacement would restart
+// every replica for a change of count alone.
+void make_scale(const state::ObservedState& observed, const manifest::Service& service,
+                Action& action) {
+  int running = static_cast<int>(action.current.size());
+  action.kind = ActionKind::kScale;
+  action.reasons.push_back(fmt::format("replicas {} -> {}", running, service.replicas));
+
+  if (service.replicas < running) {
+    std::vector<ContainerRef> by_number = action.current;
+    std::stable_sort(by_number.begin(), by_number.end(), [](const auto& a, const auto& b) {
+      return a.replica != b.replica ? a.replica > b.replica : a.name > b.name;
+    });
+    by_number.resize(static_cast<std::size_t>(running - service.replicas));
+    action.retiring = by_number;
+    return;
+  }
+
+  // The added replicas join the newest revision serving, numbered after every container
+  // of it (stopped ones too), so their names are new.
+  for (const ContainerRef& container : action.current) {
+    action.revision = std::max(action.revision, container.revision);
+  }
+  int highest = 0;
+  for (const state::ObservedContainer& container : observed.containers) {
+    if (container.service == service.name && container.revision == action.revision) {
+      highest = std::max(highest, container.replica);
+    }
+  }
+  action.first_replica = highest + 1;
 }
 
 // Why a task must run again; empty when its last run, with this configuration, exited 0.
@@ -149,9 +184,14 @@ Action action_for(const manifest::Manifest& manifest, const manifest::Service& s
   }
 
   action.current = refs_of(current);
+  action.replicas_before = static_cast<int>(current.size());
   action.reasons = service.task ? reasons_for_task(*current.back(), service, action.fingerprint)
                                 : reasons_for_service(current, service, action.fingerprint);
   action.kind = action.reasons.empty() ? ActionKind::kUnchanged : ActionKind::kUpdate;
+  if (action.kind == ActionKind::kUnchanged && !service.task &&
+      action.replicas_before != service.replicas) {
+    make_scale(observed, service, action);
+  }
   return action;
 }
 
@@ -174,6 +214,8 @@ std::string_view action_name(ActionKind kind) {
       return "create";
     case ActionKind::kUpdate:
       return "update";
+    case ActionKind::kScale:
+      return "scale";
     case ActionKind::kUnchanged:
       return "unchanged";
     case ActionKind::kRemove:
@@ -190,8 +232,22 @@ std::string Action::current_version() const {
   return current.empty() ? "" : current.front().version;
 }
 
+int Action::new_containers() const {
+  switch (kind) {
+    case ActionKind::kCreate:
+    case ActionKind::kUpdate:
+      return replicas;
+    case ActionKind::kScale:
+      return std::max(0, replicas - replicas_before);
+    case ActionKind::kUnchanged:
+    case ActionKind::kRemove:
+      break;
+  }
+  return 0;
+}
+
 int Action::batches() const {
-  return (replicas + parallelism - 1) / parallelism;
+  return (new_containers() + parallelism - 1) / parallelism;
 }
 
 bool Plan::has_changes() const {
@@ -240,6 +296,7 @@ Plan make_plan(const manifest::Manifest& manifest, const graph::DependencyGraph&
       const manifest::Service& service = *manifest.find(name);
       Action action = action_for(manifest, service, observed);
       action.wave = static_cast<int>(i) + 1;
+      if (action.kind != ActionKind::kScale) action.revision = plan.revision;
       if (action.changes()) settle_ports(service, observed, action, plan.blockers);
       wave.push_back(std::move(action));
     }

@@ -14,6 +14,7 @@ namespace chora::plan {
 enum class ActionKind {
   kCreate,     // no container for the service yet
   kUpdate,     // replace the current container with a new one
+  kScale,      // same containers, another number of them: add or stop only the difference
   kUnchanged,  // the running container already matches; not touched
   kRemove,     // the service left the manifest; removed once the release passes
 };
@@ -33,6 +34,8 @@ struct ContainerRef {
   std::string id;
   std::string name;
   std::string version;
+  int revision = 0;
+  int replica = 0;                             // 1-based; 0 when unlabelled
   bool running = false;                        // serving: a rollback must bring it back
   bool holds_ports = false;                    // running, paused or restarting
   std::string network;                         // the network it was created on
@@ -49,19 +52,27 @@ struct Action {
   Strategy strategy = Strategy::kStartFirst;
   std::string strategy_reason;          // why stop-first was chosen; empty otherwise
   int replicas = 1;                     // containers after the action
+  int replicas_before = 0;              // containers serving now
   int parallelism = 1;                  // replicas replaced per batch
+  int revision = 0;                     // the revision label of the containers it creates
+  int first_replica = 1;                // the number of the first container it creates
   bool task = false;                    // a one-shot task: run to completion
   std::vector<std::string> gates;       // what each new container must pass, in words
   Fingerprint fingerprint;              // of the desired containers (empty for removals)
   std::vector<ContainerRef> current;    // the containers serving the service now
   std::vector<ContainerRef> leftovers;  // other old containers, removed at commit
+  std::vector<ContainerRef> retiring;   // kScale down: replicas stopped, removed at commit
 
   bool changes() const { return kind != ActionKind::kUnchanged; }
 
   // The version running now: of the first current container; empty when none.
   std::string current_version() const;
 
-  // How many batches an update or create takes: replicas / parallelism, rounded up.
+  // How many containers it creates: every replica for a create or an update, the added
+  // ones for a scale, none for the rest.
+  int new_containers() const;
+
+  // How many batches its new containers come in: new_containers / parallelism, rounded up.
   int batches() const;
 };
 

@@ -18,6 +18,9 @@ std::string short_id(const std::string& id) {
 
 std::string deploy_started(const StepEvent& event) {
   if (event.action == "create") return fmt::format("creating {}", event.version);
+  if (event.action == "scale") {
+    return fmt::format("scaling {} ({})", event.version, fmt::join(event.reasons, "; "));
+  }
 
   // The versions are already on the line; the other reasons say what else changed.
   std::vector<std::string> why = {event.strategy};
@@ -31,6 +34,8 @@ std::string deploy_started(const StepEvent& event) {
 void log_deploy(const StepEvent& event) {
   if (event.status == Status::kStarted) {
     spdlog::info("{}: {}", subject(event), deploy_started(event));
+  } else if (event.status == Status::kSucceeded && !event.notes.empty()) {
+    spdlog::info("{}: {}", subject(event), event.notes);
   } else if (event.status == Status::kSucceeded) {
     spdlog::info("{}: started {} ({})", subject(event), event.container_name,
                  short_id(event.container_id));

@@ -17,6 +17,8 @@ char symbol_of(ActionKind kind) {
       return '+';
     case ActionKind::kUpdate:
       return '~';
+    case ActionKind::kScale:
+      return '*';
     case ActionKind::kUnchanged:
       return '=';
     case ActionKind::kRemove:
@@ -33,9 +35,24 @@ std::string versions_of(const Action& action) {
   return action.version;
 }
 
-// "3 replicas, 3 batches of 1", or "task" for a one-shot task.
+std::string names_of(const std::vector<plan::ContainerRef>& containers) {
+  std::vector<std::string> names;
+  for (const plan::ContainerRef& container : containers) names.push_back(container.name);
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+// "3 replicas, 3 batches of 1", or "task" for a one-shot task; for a scale, what is added
+// or stopped while the other replicas keep serving.
 std::string shape_of(const Action& action) {
   if (action.task) return "task";
+  if (action.kind == ActionKind::kScale && !action.retiring.empty()) {
+    return "stops " + names_of(action.retiring) + "; the others keep serving";
+  }
+  if (action.kind == ActionKind::kScale) {
+    return fmt::format("adds {} replica{} in {} batch{} of {}; the others keep serving",
+                       action.new_containers(), action.new_containers() == 1 ? "" : "s",
+                       action.batches(), action.batches() == 1 ? "" : "es", action.parallelism);
+  }
   if (action.replicas == 1) return "";
   return fmt::format("{} replicas, {} batch{} of {}", action.replicas, action.batches(),
                      action.batches() == 1 ? "" : "es", action.parallelism);
@@ -82,7 +99,7 @@ std::string line_of(const Action& action, const Widths& widths) {
                                  versions_of(action), widths.versions, why_of(action));
   while (!line.empty() && line.back() == ' ') line.pop_back();
   line += "\n";
-  if (action.changes() && action.kind != ActionKind::kRemove) {
+  if (action.new_containers() > 0) {
     line +=
         fmt::format("    {:<{}}  gates: {}\n", "", widths.service, fmt::join(action.gates, "; "));
   }
@@ -112,6 +129,13 @@ nlohmann::json action_json(const Action& action) {
     json["parallelism"] = action.parallelism;
     json["batches"] = action.batches();
     json["task"] = action.task;
+    if (action.kind == ActionKind::kScale) {
+      json["replicas_before"] = action.replicas_before;
+      json["retiring"] = nlohmann::json::array();
+      for (const auto& replica : action.retiring) {
+        json["retiring"].push_back(container_json(replica));
+      }
+    }
     json["gates"] = action.gates;
   }
   json["current"] = nlohmann::json::array();
@@ -124,6 +148,15 @@ nlohmann::json action_json(const Action& action) {
 }
 
 }  // namespace
+
+std::string summary_of(const plan::Plan& plan) {
+  // Scaling is rare: named only when there is some, so the usual line stays short.
+  int scale = plan.count(ActionKind::kScale);
+  return fmt::format("{} to create, {} to update, {}{} unchanged, {} to remove",
+                     plan.count(ActionKind::kCreate), plan.count(ActionKind::kUpdate),
+                     scale > 0 ? fmt::format("{} to scale, ", scale) : "",
+                     plan.count(ActionKind::kUnchanged), plan.count(ActionKind::kRemove));
+}
 
 std::string plan_to_text(const plan::Plan& plan) {
   std::string text = fmt::format("Plan for release {} on environment {} (revision {})\n",
@@ -140,9 +173,7 @@ std::string plan_to_text(const plan::Plan& plan) {
     for (const Action& action : plan.removals) text += line_of(action, widths);
   }
 
-  text += fmt::format("\n{} to create, {} to update, {} unchanged, {} to remove.\n",
-                      plan.count(ActionKind::kCreate), plan.count(ActionKind::kUpdate),
-                      plan.count(ActionKind::kUnchanged), plan.count(ActionKind::kRemove));
+  text += "\n" + summary_of(plan) + ".\n";
   if (!plan.has_changes()) text += "No changes: the environment already runs this release.\n";
   if (!plan.blockers.empty()) {
     text += "\nApply would refuse this plan:\n";
@@ -169,6 +200,7 @@ nlohmann::json plan_to_json(const plan::Plan& plan) {
           {"summary",
            {{"create", plan.count(ActionKind::kCreate)},
             {"update", plan.count(ActionKind::kUpdate)},
+            {"scale", plan.count(ActionKind::kScale)},
             {"unchanged", plan.count(ActionKind::kUnchanged)},
             {"remove", plan.count(ActionKind::kRemove)}}},
           {"waves", waves},

@@ -19,7 +19,9 @@ std::vector<std::string> Cleanup::run(const std::map<std::string, ServiceRecord>
   for (const std::string& name : context_.graph.rollout_order()) {
     const ServiceRecord& record = records.at(name);
     if (record.state == ServiceRecord::State::kPassed) {
-      for (plan::ContainerRef old : record.action.current) {
+      // A scale keeps its current containers, all but the replicas it retired.
+      bool scaled = record.action.kind == plan::ActionKind::kScale;
+      for (plan::ContainerRef old : scaled ? record.action.retiring : record.action.current) {
         old.running = false;  // stopped during the rollout, or a task that finished
         remove(old, name, Step::kCleanup);
       }

@@ -8,6 +8,7 @@
 
 #include "health/dependency_check.hpp"
 #include "plan/labels.hpp"
+#include "report/plan_view.hpp"
 #include "rollout/cleanup.hpp"
 #include "rollout/container_spec.hpp"
 #include "rollout/reverse_order.hpp"
@@ -59,10 +60,7 @@ void Executor::report_start() {
   const plan::Plan& plan = context_.plan;
   report::StepEvent begin;
   begin.step = Step::kRelease;
-  begin.notes = fmt::format(
-      "revision {}: {} to create, {} to update, {} unchanged, {} to remove", plan.revision,
-      plan.count(plan::ActionKind::kCreate), plan.count(plan::ActionKind::kUpdate),
-      plan.count(plan::ActionKind::kUnchanged), plan.count(plan::ActionKind::kRemove));
+  begin.notes = fmt::format("revision {}: {}", plan.revision, report::summary_of(plan));
   context_.observer.on_event(begin);
 
   // The release's history names every service, the ones left as they are too.

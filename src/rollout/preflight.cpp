@@ -146,10 +146,11 @@ void check_files(const manifest::Manifest& manifest, const manifest::Service& se
 
 // The names the new containers will take must be free.
 void check_names(const std::vector<docker::ContainerSummary>& containers,
-                 const manifest::Manifest& manifest, const manifest::Service& service, int revision,
-                 std::vector<std::string>& problems) {
-  for (int replica = 1; replica <= service.replicas; ++replica) {
-    std::string name = container_name(manifest.environment, service, revision, replica);
+                 const manifest::Manifest& manifest, const manifest::Service& service,
+                 const plan::Action& action, std::vector<std::string>& problems) {
+  for (int position = 0; position < action.new_containers(); ++position) {
+    std::string name = container_name(manifest.environment, service, action.revision,
+                                      action.first_replica + position);
     bool taken = std::any_of(containers.begin(), containers.end(),
                              [&name](const auto& container) { return container.name == name; });
     if (!taken) continue;
@@ -187,7 +188,7 @@ std::vector<std::string> find_preflight_problems(docker::Engine& engine,
       if (!action.changes()) continue;
       const manifest::Service& service = *manifest.find(action.service);
       check_images(engine, action, service, images, problems);
-      check_names(containers, manifest, service, plan.revision, problems);
+      check_names(containers, manifest, service, action, problems);
       check_ports(running, manifest, service, engine_is_local, problems);
       check_files(manifest, service, problems);
     }

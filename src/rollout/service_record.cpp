@@ -10,11 +10,13 @@ bool ServiceRecord::stopped(const std::string& id) const {
 
 std::vector<std::string> ServiceRecord::serving_ids() const {
   std::vector<std::string> ids;
-  if (state == State::kUnchanged) {
-    for (const plan::ContainerRef& container : action.current) ids.push_back(container.id);
-  } else {
-    for (const Created& container : created) ids.push_back(container.id);
+  // Unchanged and scaled services keep their current containers (but the retired ones).
+  if (state == State::kUnchanged || action.kind == plan::ActionKind::kScale) {
+    for (const plan::ContainerRef& container : action.current) {
+      if (!stopped(container.id)) ids.push_back(container.id);
+    }
   }
+  for (const Created& container : created) ids.push_back(container.id);
   return ids;
 }
 

@@ -18,10 +18,11 @@ using Clock = std::chrono::steady_clock;
 }  // namespace
 
 void ServiceRollout::create_replicas(ServiceRecord& record, int first, int last) {
-  for (int replica = first; replica <= last; ++replica) {
+  const plan::Action& action = record.action;
+  for (int position = first; position <= last; ++position) {
     docker::ContainerSpec spec =
-        container_spec(context_.manifest, *record.service, context_.plan.revision, replica,
-                       record.action.fingerprint);
+        container_spec(context_.manifest, *record.service, action.revision,
+                       action.first_replica + position - 1, action.fingerprint);
     std::string id;
     with_context("creating container " + spec.name,
                  [&] { id = context_.engine.create_container(spec); });
@@ -30,8 +31,8 @@ void ServiceRollout::create_replicas(ServiceRecord& record, int first, int last)
 }
 
 void ServiceRollout::start_replicas(ServiceRecord& record, int first, int last) {
-  for (int replica = first; replica <= last; ++replica) {
-    const ServiceRecord::Created& container = record.created[replica - 1];
+  for (int position = first; position <= last; ++position) {
+    const ServiceRecord::Created& container = record.created[position - 1];
     with_context("starting container " + container.name,
                  [&] { context_.engine.start_container(container.id); });
     context_.observer.on_event(
@@ -51,14 +52,33 @@ void ServiceRollout::stop_old(ServiceRecord& record, int count) {
   }
 }
 
+State ServiceRollout::stop_retiring(ServiceRecord& record) {
+  auto timeout = std::chrono::ceil<std::chrono::seconds>(record.service->stop_timeout);
+  for (const plan::ContainerRef& replica : record.action.retiring) {
+    with_context("stopping replica " + replica.name,
+                 [&] { context_.engine.stop_container(replica.id, timeout); });
+    record.stopped_old.push_back(replica.id);
+
+    report::StepEvent event = service_event(record, Step::kDeploy, Status::kSucceeded);
+    event.container_id = replica.id;
+    event.container_name = replica.name;
+    event.notes = "stopped " + replica.name + "; removed once the release passes";
+    context_.observer.on_event(event);
+  }
+  return State::kPassed;
+}
+
 // The batch loop. Start-first keeps every old replica serving until new ones have
-// passed in its place; the last old ones go in retire_old, once the service passed.
+// passed in its place; the last old ones go in retire_old, once the service passed. A
+// scale up adds its replicas beside the current ones, which keep serving.
 State ServiceRollout::roll_batches(ServiceRecord& record, CancelToken& cancel,
                                    const health::DependencyCheck& dependencies) {
   const plan::Action& action = record.action;
-  bool stop_first = action.strategy == plan::Strategy::kStopFirst;
-  for (int first = 1; first <= action.replicas; first += action.parallelism) {
-    int last = std::min(action.replicas, first + action.parallelism - 1);
+  bool replaces = action.kind != plan::ActionKind::kScale;
+  bool stop_first = replaces && action.strategy == plan::Strategy::kStopFirst;
+  int count = action.new_containers();
+  for (int first = 1; first <= count; first += action.parallelism) {
+    int last = std::min(count, first + action.parallelism - 1);
     // Created before any old one stops: a spec the engine refuses costs no outage.
     create_replicas(record, first, last);
     if (stop_first) stop_old(record, last - first + 1);
@@ -66,8 +86,10 @@ State ServiceRollout::roll_batches(ServiceRecord& record, CancelToken& cancel,
 
     State reached = hold_at_gates(record, first, last, cancel, dependencies);
     if (reached != State::kPassed) return reached;
-    bool last_batch = last == action.replicas;
-    if (!stop_first && !last_batch && !cancel.cancelled()) stop_old(record, last - first + 1);
+    bool last_batch = last == count;
+    if (replaces && !stop_first && !last_batch && !cancel.cancelled()) {
+      stop_old(record, last - first + 1);
+    }
   }
   return State::kPassed;
 }
@@ -77,8 +99,9 @@ State ServiceRollout::roll_forward(ServiceRecord& record, CancelToken& cancel,
   const Clock::time_point start = Clock::now();
   context_.observer.on_event(service_event(record, Step::kDeploy, Status::kStarted));
   try {
-    return record.action.task ? run_task(record, cancel)
-                              : roll_batches(record, cancel, dependencies);
+    if (record.action.task) return run_task(record, cancel);
+    if (!record.action.retiring.empty()) return stop_retiring(record);
+    return roll_batches(record, cancel, dependencies);
   } catch (const Error& error) {
     record.failure = error.what();
     report::StepEvent event = service_event(record, Step::kDeploy, Status::kFailed);
@@ -90,7 +113,8 @@ State ServiceRollout::roll_forward(ServiceRecord& record, CancelToken& cancel,
 }
 
 bool ServiceRollout::retire_old(ServiceRecord& record) {
-  if (record.action.task) return true;
+  // A task's last run has exited; a scale keeps its current replicas serving.
+  if (record.action.task || record.action.kind == plan::ActionKind::kScale) return true;
   try {
     stop_old(record, static_cast<int>(record.action.current.size()));
     return true;

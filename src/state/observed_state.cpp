@@ -95,6 +95,7 @@ ObservedContainer observed_from_summary(const docker::ContainerSummary& summary)
   container.release = label_or_empty(summary.labels, plan::labels::kRelease);
   container.version = label_or_empty(summary.labels, plan::labels::kVersion);
   container.revision = parse_revision(label_or_empty(summary.labels, plan::labels::kRevision));
+  container.replica = parse_revision(label_or_empty(summary.labels, plan::labels::kReplica));
   container.config_hash = label_or_empty(summary.labels, plan::labels::kConfigHash);
   container.config_parts =
       plan::parse_parts_label(label_or_empty(summary.labels, plan::labels::kConfigParts));

@@ -19,6 +19,7 @@ struct ObservedContainer {
   std::string release;
   std::string version;
   int revision = 0;
+  int replica = 0;  // its number among the service's replicas, 1-based; 0 when unlabelled
   std::string config_hash;
   std::map<std::string, std::string> config_parts;
   std::string state;   // created|running|paused|restarting|removing|exited|dead

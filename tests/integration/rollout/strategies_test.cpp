@@ -4,6 +4,7 @@
 #include <atomic>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -73,6 +74,51 @@ TEST_CASE("replicas roll in batches with at least one always serving under start
     CHECK(testing::deployment_event_problems(event).empty());
   }
   CHECK(gates == 6);  // three replicas in each release
+}
+
+TEST_CASE("a change of replicas alone adds or stops only the difference",
+          "[integration][strategy]") {
+  TestRelease release("scale");
+  auto manifest = [&](int replicas) {
+    std::string shape = "    replicas: " + std::to_string(replicas) + "\n";
+    return release.write_manifest(
+        "v" + std::to_string(replicas) + ".yaml",
+        release.manifest_header("v1") + busybox_service_with("api", kServe, shape + kTcpGate));
+  };
+  auto ids = [&] {
+    std::set<std::string> running;
+    for (const auto& container : release.containers()) {
+      if (container.state == "running") running.insert(container.id);
+    }
+    return running;
+  };
+  REQUIRE(release.chora({"apply", manifest(2)}).exit_code == 0);
+  std::set<std::string> two = ids();
+  REQUIRE(two.size() == 2);
+
+  testing::ProgramResult plan = release.chora({"plan", manifest(3)});
+  CHECK(plan.out.find("scale") != std::string::npos);
+  CHECK(plan.out.find("replicas 2 -> 3; adds 1 replica in 1 batch of 1") != std::string::npos);
+  testing::ProgramResult up = release.chora({"apply", manifest(3)});
+  INFO(up.err);
+  REQUIRE(up.exit_code == 0);
+  std::set<std::string> three = ids();
+  CHECK(three.size() == 3);
+  CHECK(std::includes(three.begin(), three.end(), two.begin(), two.end()));
+
+  testing::ProgramResult down = release.chora({"apply", manifest(1)});
+  INFO(down.err);
+  REQUIRE(down.exit_code == 0);
+  std::set<std::string> one = ids();
+  REQUIRE(one.size() == 1);
+  CHECK(three.count(*one.begin()) == 1);
+  CHECK(release.containers().size() == 1);  // the stopped replicas went at commit
+  CHECK(release.chora({"plan", "--detailed-exitcode", manifest(1)}).exit_code == 0);
+  CHECK(release.chora({"health", manifest(1)}).exit_code == 0);
+
+  for (const nlohmann::json& event : testing::read_event_lines(release.events_path())) {
+    CHECK(testing::deployment_event_problems(event).empty());
+  }
 }
 
 TEST_CASE("a fixed host port makes the update stop-first, and the plan says so",

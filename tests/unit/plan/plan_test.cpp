@@ -204,3 +204,73 @@ TEST_CASE("a paused container still holds its port, so its update is stop-first"
   CHECK(action.strategy == plan::Strategy::kStopFirst);
   CHECK(plan.blockers.empty());
 }
+
+TEST_CASE("more replicas of an unchanged service are added beside the running ones", "[plan]") {
+  Fixture f;
+  f.manifest.services[0].replicas = 3;  // config, from 2
+  f.manifest.services[0].update.parallelism = 2;
+  std::vector<state::ObservedContainer> replicas;
+  for (int number : {1, 2}) {
+    state::ObservedContainer replica = matching(f.manifest, "config", 4);
+    replica.name += "_" + std::to_string(number);
+    replica.id += "_" + std::to_string(number);
+    replica.replica = number;
+    f.observed.containers.push_back(replica);
+  }
+  // A replica of that revision that exited: its number is not handed out again.
+  state::ObservedContainer exited = f.observed.containers.back();
+  exited.name = "dev_config_r4_5";
+  exited.id = "exited";
+  exited.replica = 5;
+  exited.state = "exited";
+  f.observed.containers.push_back(exited);
+  f.observed.containers.push_back(matching(f.manifest, "gateway", 4));
+  plan::Plan plan = f.make();
+  const plan::Action& action = *plan.find("config");
+
+  CHECK(action.kind == ActionKind::kScale);
+  CHECK(action.reasons == std::vector<std::string>{"replicas 2 -> 3"});
+  CHECK(action.replicas_before == 2);
+  CHECK(action.new_containers() == 1);
+  CHECK(action.batches() == 1);
+  CHECK(action.revision == 4);
+  CHECK(action.first_replica == 6);
+  CHECK(action.retiring.empty());
+  CHECK(plan.count(ActionKind::kScale) == 1);
+  CHECK(plan.revision == 5);
+}
+
+TEST_CASE("fewer replicas of an unchanged service stop the highest numbers only", "[plan]") {
+  Fixture f;
+  f.manifest.services[0].replicas = 1;  // config, from 3
+  for (int number : {2, 3, 1}) {
+    state::ObservedContainer replica = matching(f.manifest, "config", 4);
+    replica.name += "_" + std::to_string(number);
+    replica.id += "_" + std::to_string(number);
+    replica.replica = number;
+    f.observed.containers.push_back(replica);
+  }
+  f.observed.containers.push_back(matching(f.manifest, "gateway", 4));
+  plan::Plan plan = f.make();
+  const plan::Action& action = *plan.find("config");
+
+  CHECK(action.kind == ActionKind::kScale);
+  CHECK(action.reasons == std::vector<std::string>{"replicas 3 -> 1"});
+  CHECK(action.new_containers() == 0);
+  REQUIRE(action.retiring.size() == 2);
+  CHECK(action.retiring[0].name == "dev_config_r4_3");
+  CHECK(action.retiring[1].name == "dev_config_r4_2");
+}
+
+TEST_CASE("a count change with a configuration change replaces every replica", "[plan]") {
+  Fixture f;
+  f.manifest.services[0].replicas = 2;
+  f.observed.containers = {matching(f.manifest, "config", 4), matching(f.manifest, "gateway", 4)};
+  f.manifest.services[0].version = "3";
+  plan::Plan plan = f.make();
+  const plan::Action& action = *plan.find("config");
+
+  CHECK(action.kind == ActionKind::kUpdate);
+  CHECK(action.new_containers() == 2);
+  CHECK(action.retiring.empty());
+}

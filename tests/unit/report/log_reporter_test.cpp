@@ -82,3 +82,23 @@ TEST_CASE("durations read as milliseconds, seconds or minutes", "[report]") {
   CHECK(report::format_seconds(std::chrono::milliseconds(1250)) == "1.2s");
   CHECK(report::format_seconds(std::chrono::seconds(125)) == "2m05s");
 }
+
+TEST_CASE("a scale says what it changes, and each replica it stops", "[report]") {
+  CapturedLog log;
+  report::LogReporter reporter("ecosystem-2027.01", "staging");
+
+  report::StepEvent started = update_of_search();
+  started.action = "scale";
+  started.previous_version = started.version;
+  started.reasons = {"replicas 3 -> 2"};
+  reporter.on_event(started);
+  report::StepEvent stopped = started;
+  stopped.status = report::Status::kSucceeded;
+  stopped.notes = "stopped staging_chora-search_r4_3; removed once the release passes";
+  reporter.on_event(stopped);
+
+  CHECK(log.text.str() ==
+        "info [wave 3] chora-search: scaling 1.1.0 (replicas 3 -> 2)\n"
+        "info [wave 3] chora-search: stopped staging_chora-search_r4_3; removed once the "
+        "release passes\n");
+}

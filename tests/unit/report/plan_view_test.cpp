@@ -91,3 +91,52 @@ services:
   CHECK(api["parallelism"] == 2);
   CHECK(api["batches"] == 3);
 }
+
+TEST_CASE("a plan shows what a scale adds or stops, and that the rest keeps serving", "[report]") {
+  auto replica = [](const std::string& name) {
+    plan::ContainerRef ref;
+    ref.id = name + "-id";
+    ref.name = name;
+    ref.version = "1.0.0";
+    ref.running = true;
+    return ref;
+  };
+  plan::Plan plan;
+  plan.release = "r2";
+  plan.environment = "dev";
+  plan.revision = 2;
+  plan::Action up;
+  up.service = "api";
+  up.kind = plan::ActionKind::kScale;
+  up.version = "1.0.0";
+  up.reasons = {"replicas 2 -> 5"};
+  up.replicas = 5;
+  up.replicas_before = 2;
+  up.parallelism = 2;
+  up.gates = {"running"};
+  up.current = {replica("dev_api_r1_1"), replica("dev_api_r1_2")};
+  plan::Action down = up;
+  down.service = "worker";
+  down.reasons = {"replicas 2 -> 1"};
+  down.replicas = 1;
+  down.retiring = {replica("dev_worker_r1_2")};
+  plan.waves = {{up, down}};
+
+  CHECK(report::plan_to_text(plan) ==
+        "Plan for release r2 on environment dev (revision 2)\n"
+        "\n"
+        "Wave 1\n"
+        "  * api     scale      1.0.0  replicas 2 -> 5; adds 3 replicas in 2 batches of 2; the "
+        "others keep serving\n"
+        "            gates: running\n"
+        "  * worker  scale      1.0.0  replicas 2 -> 1; stops dev_worker_r1_2; the others keep "
+        "serving\n"
+        "\n"
+        "0 to create, 0 to update, 2 to scale, 0 unchanged, 0 to remove.\n");
+
+  nlohmann::json json = report::plan_to_json(plan);
+  CHECK(json["summary"]["scale"] == 2);
+  CHECK(json["waves"][0][0]["replicas_before"] == 2);
+  CHECK(json["waves"][0][0]["batches"] == 2);
+  CHECK(json["waves"][0][1]["retiring"][0]["name"] == "dev_worker_r1_2");
+}

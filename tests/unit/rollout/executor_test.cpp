@@ -695,3 +695,76 @@ TEST_CASE("independent services roll back side by side, each after its dependent
           position(calls, "remove dev_root_r2"));
   }
 }
+
+namespace {
+
+// `api` with `replicas` replicas and a dependent `web`, whose version is `web_version`.
+std::string scaled(int replicas, const std::string& web_version = "1") {
+  return "release: r1\nenvironment: dev\nservices:\n"
+         "  api:\n    image: chora/api\n    version: \"1\"\n    replicas: " +
+         std::to_string(replicas) +
+         "\n    health: { stable_for: 0s }\n"
+         "  web:\n    image: chora/web\n    version: \"" +
+         web_version + "\"\n    depends_on: [api]\n    health: { stable_for: 0s }\n";
+}
+
+std::vector<std::string> calls_since(const FakeEngine& engine, std::size_t before) {
+  std::vector<std::string> calls = engine.calls();
+  return std::vector<std::string>(calls.begin() + static_cast<long>(before), calls.end());
+}
+
+}  // namespace
+
+TEST_CASE("more replicas are added beside the running ones, which are not touched", "[rollout]") {
+  FakeEngine engine;
+  Apply first(engine, scaled(2));
+  std::size_t before = engine.calls().size();
+  Apply second(engine, scaled(3));
+
+  CHECK(second.result.outcome == Outcome::kCommitted);
+  CHECK(calls_since(engine, before) ==
+        std::vector<std::string>{"create dev_api_r1_3", "start dev_api_r1_3"});
+  CHECK(running_names(engine) ==
+        std::vector<std::string>{"dev_api_r1_1", "dev_api_r1_2", "dev_api_r1_3", "dev_web_r1"});
+  CHECK(second.observer.invalid.empty());
+
+  // Applied again, nothing is left to do.
+  Apply third(engine, scaled(3));
+  CHECK(third.plan.count(plan::ActionKind::kScale) == 0);
+  CHECK_FALSE(third.plan.has_changes());
+}
+
+TEST_CASE("fewer replicas stop the extra ones and remove them once the release passed",
+          "[rollout]") {
+  FakeEngine engine;
+  Apply first(engine, scaled(3));
+  std::size_t before = engine.calls().size();
+  Apply second(engine, scaled(1));
+
+  CHECK(second.result.outcome == Outcome::kCommitted);
+  CHECK(calls_since(engine, before) ==
+        std::vector<std::string>{"stop dev_api_r1_3", "stop dev_api_r1_2", "remove dev_api_r1_3",
+                                 "remove dev_api_r1_2"});
+  CHECK(running_names(engine) == std::vector<std::string>{"dev_api_r1_1", "dev_web_r1"});
+  CHECK(engine.containers().size() == 2);
+  CHECK(second.observer.invalid.empty());
+}
+
+TEST_CASE("a failed release takes added replicas away and starts retired ones again", "[rollout]") {
+  FakeEngine engine;
+  engine.on_start = crash_broken_images;
+  Apply first(engine, scaled(2));
+
+  Apply up(engine, scaled(3, "broken"));
+  CHECK(up.result.outcome == Outcome::kRolledBack);
+  CHECK(running_names(engine) ==
+        std::vector<std::string>{"dev_api_r1_1", "dev_api_r1_2", "dev_web_r1"});
+  CHECK(engine.containers().size() == 3);
+
+  Apply down(engine, scaled(1, "broken"));
+  CHECK(down.result.outcome == Outcome::kRolledBack);
+  CHECK(running_names(engine) ==
+        std::vector<std::string>{"dev_api_r1_1", "dev_api_r1_2", "dev_web_r1"});
+  CHECK(engine.containers().size() == 3);
+  CHECK(down.observer.count(report::Step::kRollback, report::Status::kSucceeded) == 2);
+}
