@@ -66,21 +66,24 @@ health::DependencyCheck dependencies_of(docker::Engine& engine, const LoadedRele
 }
 
 // The containers of the revision that serves the service (the one running, as plan and
-// status see it), stopped ones of that revision too: a replica that exited since the
-// release is a failure to show, not one to skip. Sorted by name.
+// status see it), stopped ones of that revision too while fewer than `replicas` run: a
+// replica that exited since the release is a failure to show, not one to skip. When
+// enough run, a stopped one is a replica a scale down retired and could not remove.
+// Sorted by name.
 std::vector<const state::ObservedContainer*> deployed(const state::ObservedState& observed,
-                                                      const std::string& service) {
+                                                      const std::string& service, int replicas) {
   std::vector<const state::ObservedContainer*> current = observed.current(service);
   if (current.empty()) return current;
   int revision = 0;
+  int running = 0;
   for (const state::ObservedContainer* container : current) {
     revision = std::max(revision, container->revision);
+    running += container->running();
   }
   std::vector<const state::ObservedContainer*> result;
   for (const state::ObservedContainer& container : observed.containers) {
-    if (container.service == service && container.revision == revision) {
-      result.push_back(&container);
-    }
+    if (container.service != service || container.revision != revision) continue;
+    if (container.running() || running < replicas) result.push_back(&container);
   }
   std::sort(result.begin(), result.end(),
             [](const auto* a, const auto* b) { return a->name < b->name; });
@@ -117,7 +120,8 @@ std::vector<Row> check_release(docker::Engine& engine, const LoadedRelease& load
   for (const std::string& name : loaded.graph.rollout_order()) {
     const manifest::Service& service = *loaded.manifest.find(name);
     if (service.task) continue;  // a task is done; it has no health to keep
-    std::vector<const state::ObservedContainer*> containers = deployed(observed, name);
+    std::vector<const state::ObservedContainer*> containers =
+        deployed(observed, name, service.replicas);
     if (containers.empty()) {
       rows.push_back(missing_row(name, "no container of the service exists"));
       continue;

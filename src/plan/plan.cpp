@@ -55,7 +55,7 @@ std::vector<std::string> configuration_changes(const state::ObservedContainer& c
 }
 
 // Why a long-running service's containers must be replaced; empty when they need not
-// (their number may still differ from the manifest's: see scale_action).
+// (their number may still differ from the manifest's: see make_scale).
 std::vector<std::string> reasons_for_service(
     const std::vector<const state::ObservedContainer*>& current, const manifest::Service& service,
     const Fingerprint& desired) {
@@ -81,8 +81,18 @@ std::vector<std::string> reasons_for_service(
 void make_scale(const state::ObservedState& observed, const manifest::Service& service,
                 Action& action) {
   int running = static_cast<int>(action.current.size());
+  int serving_revision = 0;
+  for (const ContainerRef& container : action.current) {
+    serving_revision = std::max(serving_revision, container.revision);
+  }
   action.kind = ActionKind::kScale;
   action.reasons.push_back(fmt::format("replicas {} -> {}", running, service.replicas));
+  // The manifest may not have changed at all: a replica that stopped makes the count short.
+  for (const ContainerRef& leftover : action.leftovers) {
+    if (!leftover.running && leftover.revision == serving_revision) {
+      action.reasons.push_back(fmt::format("container {} is not running", leftover.name));
+    }
+  }
 
   if (service.replicas < running) {
     std::vector<ContainerRef> by_number = action.current;
@@ -96,9 +106,7 @@ void make_scale(const state::ObservedState& observed, const manifest::Service& s
 
   // The added replicas join the newest revision serving, numbered after every container
   // of it (stopped ones too), so their names are new.
-  for (const ContainerRef& container : action.current) {
-    action.revision = std::max(action.revision, container.revision);
-  }
+  action.revision = serving_revision;
   int highest = 0;
   for (const state::ObservedContainer& container : observed.containers) {
     if (container.service == service.name && container.revision == action.revision) {
@@ -106,6 +114,14 @@ void make_scale(const state::ObservedState& observed, const manifest::Service& s
     }
   }
   action.first_replica = highest + 1;
+  action.parallelism = std::min(action.parallelism, action.new_containers());
+}
+
+// Whether every container carries its replica number: a scale picks the numbers to add
+// or retire from them. Containers without one are replaced instead.
+bool numbered(const std::vector<ContainerRef>& containers) {
+  return std::all_of(containers.begin(), containers.end(),
+                     [](const ContainerRef& container) { return container.replica > 0; });
 }
 
 // Why a task must run again; empty when its last run, with this configuration, exited 0.
@@ -161,10 +177,11 @@ void settle_ports(const manifest::Service& service, const state::ObservedState& 
 }
 
 Action action_for(const manifest::Manifest& manifest, const manifest::Service& service,
-                  const state::ObservedState& observed) {
+                  const state::ObservedState& observed, int revision) {
   Action action;
   action.service = service.name;
   action.version = service.version;
+  action.revision = revision;
   action.replicas = service.replicas;
   action.parallelism = std::max(1, std::min(service.update.parallelism, service.replicas));
   action.task = service.task;
@@ -188,9 +205,16 @@ Action action_for(const manifest::Manifest& manifest, const manifest::Service& s
   action.reasons = service.task ? reasons_for_task(*current.back(), service, action.fingerprint)
                                 : reasons_for_service(current, service, action.fingerprint);
   action.kind = action.reasons.empty() ? ActionKind::kUnchanged : ActionKind::kUpdate;
-  if (action.kind == ActionKind::kUnchanged && !service.task &&
-      action.replicas_before != service.replicas) {
+  if (action.kind != ActionKind::kUnchanged || service.task ||
+      action.replicas_before == service.replicas) {
+    return action;
+  }
+  if (numbered(action.current)) {
     make_scale(observed, service, action);
+  } else {
+    action.kind = ActionKind::kUpdate;
+    action.reasons.push_back(
+        fmt::format("replicas {} -> {}", action.replicas_before, service.replicas));
   }
   return action;
 }
@@ -281,6 +305,15 @@ int Plan::count(ActionKind kind) const {
   return total;
 }
 
+std::string Plan::summary() const {
+  // Scaling is rare: named only when there is some, so the usual line stays short.
+  int scale = count(ActionKind::kScale);
+  return fmt::format("{} to create, {} to update, {}{} unchanged, {} to remove",
+                     count(ActionKind::kCreate), count(ActionKind::kUpdate),
+                     scale > 0 ? fmt::format("{} to scale, ", scale) : "",
+                     count(ActionKind::kUnchanged), count(ActionKind::kRemove));
+}
+
 Plan make_plan(const manifest::Manifest& manifest, const graph::DependencyGraph& graph,
                const state::ObservedState& observed) {
   Plan plan;
@@ -294,9 +327,8 @@ Plan make_plan(const manifest::Manifest& manifest, const graph::DependencyGraph&
     std::vector<Action>& wave = plan.waves.emplace_back();
     for (const std::string& name : graph.waves()[i]) {
       const manifest::Service& service = *manifest.find(name);
-      Action action = action_for(manifest, service, observed);
+      Action action = action_for(manifest, service, observed, plan.revision);
       action.wave = static_cast<int>(i) + 1;
-      if (action.kind != ActionKind::kScale) action.revision = plan.revision;
       if (action.changes()) settle_ports(service, observed, action, plan.blockers);
       wave.push_back(std::move(action));
     }

@@ -53,7 +53,7 @@ struct Action {
   std::string strategy_reason;          // why stop-first was chosen; empty otherwise
   int replicas = 1;                     // containers after the action
   int replicas_before = 0;              // containers serving now
-  int parallelism = 1;                  // replicas replaced per batch
+  int parallelism = 1;                  // replicas replaced (or added, by a scale) per batch
   int revision = 0;                     // the revision label of the containers it creates
   int first_replica = 1;                // the number of the first container it creates
   bool task = false;                    // a one-shot task: run to completion
@@ -98,6 +98,10 @@ struct Plan {
 
   // Number of actions of `kind`.
   int count(ActionKind kind) const;
+
+  // "1 to create, 2 to update, 0 unchanged, 0 to remove" ("N to scale, " too when some
+  // services only change their number of replicas).
+  std::string summary() const;
 };
 
 // Compares the manifest with what runs and decides each service's action.

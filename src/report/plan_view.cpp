@@ -149,15 +149,6 @@ nlohmann::json action_json(const Action& action) {
 
 }  // namespace
 
-std::string summary_of(const plan::Plan& plan) {
-  // Scaling is rare: named only when there is some, so the usual line stays short.
-  int scale = plan.count(ActionKind::kScale);
-  return fmt::format("{} to create, {} to update, {}{} unchanged, {} to remove",
-                     plan.count(ActionKind::kCreate), plan.count(ActionKind::kUpdate),
-                     scale > 0 ? fmt::format("{} to scale, ", scale) : "",
-                     plan.count(ActionKind::kUnchanged), plan.count(ActionKind::kRemove));
-}
-
 std::string plan_to_text(const plan::Plan& plan) {
   std::string text = fmt::format("Plan for release {} on environment {} (revision {})\n",
                                  plan.release, plan.environment, plan.revision);
@@ -173,7 +164,7 @@ std::string plan_to_text(const plan::Plan& plan) {
     for (const Action& action : plan.removals) text += line_of(action, widths);
   }
 
-  text += "\n" + summary_of(plan) + ".\n";
+  text += "\n" + plan.summary() + ".\n";
   if (!plan.has_changes()) text += "No changes: the environment already runs this release.\n";
   if (!plan.blockers.empty()) {
     text += "\nApply would refuse this plan:\n";

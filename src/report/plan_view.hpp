@@ -11,10 +11,6 @@ namespace chora::report {
 // versions, strategy and reasons, then removals and a summary line.
 std::string plan_to_text(const plan::Plan& plan);
 
-// "1 to create, 2 to update, 0 unchanged, 0 to remove" ("N to scale, " too when some
-// services only change their number of replicas): the plan's and the release's summary.
-std::string summary_of(const plan::Plan& plan);
-
 // The plan for machines (plan -o json): the same facts, stable keys.
 nlohmann::json plan_to_json(const plan::Plan& plan);
 

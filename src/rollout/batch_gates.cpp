@@ -151,11 +151,14 @@ bool ServiceRollout::still_running(ServiceRecord& record) {
   running_only.require = {manifest::HealthLevel::kRunning};
   health::LevelCheck check(context_.engine, running_only, context_.manifest.network, nullptr,
                            health::output_quoting_of(*record.service));
-  for (const ServiceRecord::Created& container : record.created) {
+  for (const ServiceRecord::Created& container : record.serving()) {
     health::Look look = check.look(container.id, std::chrono::seconds(2), false);
     if (const health::LevelResult* failure = look.first_failure()) {
-      record.failure =
-          fmt::format("{} passed its gate, but then: {}", container.name, failure->result.detail);
+      record.failure = record.keeps(container.id)
+                           ? fmt::format("{}, kept serving, no longer runs: {}", container.name,
+                                         failure->result.detail)
+                           : fmt::format("{} passed its gate, but then: {}", container.name,
+                                         failure->result.detail);
       report::StepEvent event =
           container_event(record, Step::kHealthGate, Status::kFailed, container);
       event.errors.push_back(record.failure);

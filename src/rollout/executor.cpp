@@ -8,7 +8,6 @@
 
 #include "health/dependency_check.hpp"
 #include "plan/labels.hpp"
-#include "report/plan_view.hpp"
 #include "rollout/cleanup.hpp"
 #include "rollout/container_spec.hpp"
 #include "rollout/reverse_order.hpp"
@@ -60,7 +59,7 @@ void Executor::report_start() {
   const plan::Plan& plan = context_.plan;
   report::StepEvent begin;
   begin.step = Step::kRelease;
-  begin.notes = fmt::format("revision {}: {}", plan.revision, report::summary_of(plan));
+  begin.notes = fmt::format("revision {}: {}", plan.revision, plan.summary());
   context_.observer.on_event(begin);
 
   // The release's history names every service, the ones left as they are too.
@@ -221,8 +220,9 @@ void Executor::check_still_running() {
     // Unknown, then: each service is inspected below.
   }
   auto all_running = [&running](const ServiceRecord& record) {
-    return std::all_of(record.created.begin(), record.created.end(),
-                       [&running](const auto& created) { return running.count(created.id) > 0; });
+    std::vector<std::string> ids = record.serving_ids();
+    return std::all_of(ids.begin(), ids.end(),
+                       [&running](const std::string& id) { return running.count(id) > 0; });
   };
 
   for (const std::string& name : context_.graph.rollout_order()) {

@@ -185,7 +185,8 @@ std::vector<std::string> find_preflight_problems(docker::Engine& engine,
   std::map<std::string, bool> images;
   for (const std::vector<plan::Action>& wave : plan.waves) {
     for (const plan::Action& action : wave) {
-      if (!action.changes()) continue;
+      // A scale down creates nothing: its image, files and ports are the running ones'.
+      if (!action.changes() || action.new_containers() == 0) continue;
       const manifest::Service& service = *manifest.find(action.service);
       check_images(engine, action, service, images, problems);
       check_names(containers, manifest, service, action, problems);

@@ -8,15 +8,25 @@ bool ServiceRecord::stopped(const std::string& id) const {
   return std::find(stopped_old.begin(), stopped_old.end(), id) != stopped_old.end();
 }
 
+bool ServiceRecord::keeps(const std::string& id) const {
+  bool keeps_current = state == State::kUnchanged || action.kind == plan::ActionKind::kScale;
+  return keeps_current && !stopped(id) &&
+         std::any_of(action.current.begin(), action.current.end(),
+                     [&id](const plan::ContainerRef& container) { return container.id == id; });
+}
+
+std::vector<ServiceRecord::Created> ServiceRecord::serving() const {
+  std::vector<Created> containers;
+  for (const plan::ContainerRef& container : action.current) {
+    if (keeps(container.id)) containers.push_back({container.id, container.name});
+  }
+  containers.insert(containers.end(), created.begin(), created.end());
+  return containers;
+}
+
 std::vector<std::string> ServiceRecord::serving_ids() const {
   std::vector<std::string> ids;
-  // Unchanged and scaled services keep their current containers (but the retired ones).
-  if (state == State::kUnchanged || action.kind == plan::ActionKind::kScale) {
-    for (const plan::ContainerRef& container : action.current) {
-      if (!stopped(container.id)) ids.push_back(container.id);
-    }
-  }
-  for (const Created& container : created) ids.push_back(container.id);
+  for (const Created& container : serving()) ids.push_back(container.id);
   return ids;
 }
 

@@ -22,7 +22,7 @@ struct ServiceRecord {
     kUnchanged,  // nothing to do
   };
 
-  // A container this release created for the service.
+  // A container this release created for the service (or, in serving(), one it kept).
   struct Created {
     std::string id;
     std::string name;
@@ -41,8 +41,14 @@ struct ServiceRecord {
   // Whether this release stopped the current container `id`.
   bool stopped(const std::string& id) const;
 
-  // Ids of the containers that serve the service once it has passed (or is unchanged).
+  // The containers that serve the service once it has passed (or is unchanged): the
+  // new ones, and the current ones it keeps (all when unchanged, all but the retired
+  // replicas for a scale).
+  std::vector<Created> serving() const;
   std::vector<std::string> serving_ids() const;
+
+  // Whether `id` is a current container this release keeps serving (unchanged, scale).
+  bool keeps(const std::string& id) const;
 };
 
 // A step event about `record`, with the fields every service event carries (the

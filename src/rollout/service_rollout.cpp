@@ -17,12 +17,14 @@ using Clock = std::chrono::steady_clock;
 
 }  // namespace
 
-void ServiceRollout::create_replicas(ServiceRecord& record, int first, int last) {
+void ServiceRollout::create_replicas(ServiceRecord& record, int first, int last,
+                                     const std::string& image) {
   const plan::Action& action = record.action;
   for (int position = first; position <= last; ++position) {
     docker::ContainerSpec spec =
         container_spec(context_.manifest, *record.service, action.revision,
                        action.first_replica + position - 1, action.fingerprint);
+    if (!image.empty()) spec.image = image;
     std::string id;
     with_context("creating container " + spec.name,
                  [&] { id = context_.engine.create_container(spec); });
@@ -52,9 +54,30 @@ void ServiceRollout::stop_old(ServiceRecord& record, int count) {
   }
 }
 
-State ServiceRollout::stop_retiring(ServiceRecord& record) {
+// The image the service's replicas run, by id. A tag rebuilt since they were created
+// would otherwise give the added replicas other content under the same revision and
+// configuration, and nothing could tell them apart.
+std::string ServiceRollout::image_serving(const ServiceRecord& record) {
+  const plan::ContainerRef& serving = record.action.current.front();
+  std::optional<docker::ContainerDetails> details;
+  with_context("inspecting replica " + serving.name,
+               [&] { details = context_.engine.inspect_container(serving.id); });
+  if (!details || details->image_id.empty()) {
+    throw Error(ErrorKind::kEngine, "replica " + serving.name +
+                                        " vanished before its service "
+                                        "scaled; apply again to see what runs");
+  }
+  return details->image_id;
+}
+
+State ServiceRollout::stop_retiring(ServiceRecord& record, CancelToken& cancel) {
   auto timeout = std::chrono::ceil<std::chrono::seconds>(record.service->stop_timeout);
   for (const plan::ContainerRef& replica : record.action.retiring) {
+    // Each stop may take the stop timeout; the rollback would start it again anyway.
+    if (cancel.cancelled()) {
+      record.failure = "stopped: " + cancel.reason();
+      return State::kCancelled;
+    }
     with_context("stopping replica " + replica.name,
                  [&] { context_.engine.stop_container(replica.id, timeout); });
     record.stopped_old.push_back(replica.id);
@@ -76,11 +99,12 @@ State ServiceRollout::roll_batches(ServiceRecord& record, CancelToken& cancel,
   const plan::Action& action = record.action;
   bool replaces = action.kind != plan::ActionKind::kScale;
   bool stop_first = replaces && action.strategy == plan::Strategy::kStopFirst;
+  std::string image = replaces ? "" : image_serving(record);
   int count = action.new_containers();
   for (int first = 1; first <= count; first += action.parallelism) {
     int last = std::min(count, first + action.parallelism - 1);
     // Created before any old one stops: a spec the engine refuses costs no outage.
-    create_replicas(record, first, last);
+    create_replicas(record, first, last, image);
     if (stop_first) stop_old(record, last - first + 1);
     start_replicas(record, first, last);
 
@@ -100,7 +124,7 @@ State ServiceRollout::roll_forward(ServiceRecord& record, CancelToken& cancel,
   context_.observer.on_event(service_event(record, Step::kDeploy, Status::kStarted));
   try {
     if (record.action.task) return run_task(record, cancel);
-    if (!record.action.retiring.empty()) return stop_retiring(record);
+    if (!record.action.retiring.empty()) return stop_retiring(record, cancel);
     return roll_batches(record, cancel, dependencies);
   } catch (const Error& error) {
     record.failure = error.what();

@@ -19,11 +19,11 @@ class ServiceRollout {
   // Create or update, in batches of the service's parallelism. Per batch, start-first:
   // new replicas are created, started and held behind their gates, then as many old
   // ones stop; stop-first: old ones stop first. A scale adds its new replicas the same
-  // way and stops none, or only stops the replicas it retires. A task instead runs to
-  // completion. Returns
-  // the state the service reached (kPassed, kFailed or kCancelled); record.failure says
-  // why it did not pass. What was changed is noted in `record` as it happens, so that a
-  // rollback can undo it. `dependencies` is the dependencies' side of readiness.
+  // way, from the image the others run, and stops none; or it only stops the replicas it
+  // retires. A task instead runs to completion. Returns the state the service reached
+  // (kPassed, kFailed or kCancelled); record.failure says why it did not pass. What was changed is
+  // noted in `record` as it happens, so that a rollback can undo it. `dependencies` is the
+  // dependencies' side of readiness.
   ServiceRecord::State roll_forward(ServiceRecord& record, CancelToken& cancel,
                                     const health::DependencyCheck& dependencies);
 
@@ -49,13 +49,15 @@ class ServiceRollout {
   ServiceRecord::State run_task(ServiceRecord& record, CancelToken& cancel);
 
   // Creates the action's new containers [first, last] (1-based, numbered from the
-  // action's first replica), noting each as it exists; then starts them.
-  void create_replicas(ServiceRecord& record, int first, int last);
+  // action's first replica), noting each as it exists; then starts them. `image`, when
+  // set, replaces the manifest's image reference.
+  void create_replicas(ServiceRecord& record, int first, int last, const std::string& image = "");
   void start_replicas(ServiceRecord& record, int first, int last);
   // Stops up to `count` current containers still serving (or holding ports).
   void stop_old(ServiceRecord& record, int count);
   // A scale down: stops the replicas the action retires; they go at commit.
-  ServiceRecord::State stop_retiring(ServiceRecord& record);
+  ServiceRecord::State stop_retiring(ServiceRecord& record, CancelToken& cancel);
+  std::string image_serving(const ServiceRecord& record);
   // Holds the new containers of replicas [first, last] behind their gates, side by side.
   ServiceRecord::State hold_at_gates(ServiceRecord& record, int first, int last,
                                      CancelToken& cancel,

@@ -15,7 +15,8 @@ std::string label_or_empty(const docker::Labels& labels, std::string_view key) {
   return found == labels.end() ? std::string() : found->second;
 }
 
-int parse_revision(const std::string& text) {
+// A label or status part that holds a whole number; 0 when it holds anything else.
+int parse_number(const std::string& text) {
   int value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size()) return 0;
@@ -28,7 +29,7 @@ int parse_exit_code(const std::string& status) {
   if (status.rfind(prefix, 0) != 0) return -1;
   std::size_t end = status.find(')', prefix.size());
   if (end == std::string::npos) return -1;
-  return parse_revision(status.substr(prefix.size(), end - prefix.size()));
+  return parse_number(status.substr(prefix.size(), end - prefix.size()));
 }
 
 }  // namespace
@@ -94,8 +95,8 @@ ObservedContainer observed_from_summary(const docker::ContainerSummary& summary)
   container.service = label_or_empty(summary.labels, plan::labels::kService);
   container.release = label_or_empty(summary.labels, plan::labels::kRelease);
   container.version = label_or_empty(summary.labels, plan::labels::kVersion);
-  container.revision = parse_revision(label_or_empty(summary.labels, plan::labels::kRevision));
-  container.replica = parse_revision(label_or_empty(summary.labels, plan::labels::kReplica));
+  container.revision = parse_number(label_or_empty(summary.labels, plan::labels::kRevision));
+  container.replica = parse_number(label_or_empty(summary.labels, plan::labels::kReplica));
   container.config_hash = label_or_empty(summary.labels, plan::labels::kConfigHash);
   container.config_parts =
       plan::parse_parts_label(label_or_empty(summary.labels, plan::labels::kConfigParts));

@@ -134,6 +134,9 @@ std::optional<docker::ContainerDetails> FakeEngine::inspect_container(const std:
   details.id = container->id;
   details.name = container->spec.name;
   details.image = container->spec.image;
+  // An id that names the reference it stands for, so tests can tell what a container runs.
+  const std::string& image = container->spec.image;
+  details.image_id = image.rfind("sha256:", 0) == 0 ? image : "sha256:" + image;
   details.labels = container->spec.labels;
   details.state.status = container->state;
   details.state.running = container->state == "running";

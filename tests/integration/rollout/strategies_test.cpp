@@ -116,6 +116,16 @@ TEST_CASE("a change of replicas alone adds or stops only the difference",
   CHECK(release.chora({"plan", "--detailed-exitcode", manifest(1)}).exit_code == 0);
   CHECK(release.chora({"health", manifest(1)}).exit_code == 0);
 
+  // A stopped replica of the serving revision fails `health` only while too few run, as
+  // one a scale down retired and could not remove does not.
+  REQUIRE(release.chora({"apply", manifest(2)}).exit_code == 0);
+  std::set<std::string> added = ids();
+  for (const std::string& id : one) added.erase(id);
+  REQUIRE(added.size() == 1);
+  release.engine().stop_container(*added.begin(), std::chrono::seconds(1));
+  CHECK(release.chora({"health", manifest(1)}).exit_code == 0);
+  CHECK(release.chora({"health", manifest(2)}).exit_code == 1);
+
   for (const nlohmann::json& event : testing::read_event_lines(release.events_path())) {
     CHECK(testing::deployment_event_problems(event).empty());
   }

@@ -229,7 +229,8 @@ TEST_CASE("more replicas of an unchanged service are added beside the running on
   const plan::Action& action = *plan.find("config");
 
   CHECK(action.kind == ActionKind::kScale);
-  CHECK(action.reasons == std::vector<std::string>{"replicas 2 -> 3"});
+  CHECK(action.reasons ==
+        std::vector<std::string>{"replicas 2 -> 3", "container dev_config_r4_5 is not running"});
   CHECK(action.replicas_before == 2);
   CHECK(action.new_containers() == 1);
   CHECK(action.batches() == 1);
@@ -273,4 +274,37 @@ TEST_CASE("a count change with a configuration change replaces every replica", "
   CHECK(action.kind == ActionKind::kUpdate);
   CHECK(action.new_containers() == 2);
   CHECK(action.retiring.empty());
+}
+
+TEST_CASE("replicas without their numbers are replaced, not scaled", "[plan]") {
+  Fixture f;
+  f.manifest.services[0].replicas = 2;
+  f.observed.containers = {matching(f.manifest, "config", 4), matching(f.manifest, "gateway", 4)};
+  plan::Plan plan = f.make();
+  const plan::Action& action = *plan.find("config");
+
+  CHECK(action.kind == ActionKind::kUpdate);
+  CHECK(action.reasons == std::vector<std::string>{"replicas 1 -> 2"});
+  CHECK(action.revision == plan.revision);
+}
+
+TEST_CASE("a scale up adds its replicas in batches no bigger than what it adds", "[plan]") {
+  Fixture f;
+  f.manifest.services[0].replicas = 3;
+  f.manifest.services[0].update.parallelism = 3;
+  for (int number : {1, 2}) {
+    state::ObservedContainer replica = matching(f.manifest, "config", 4);
+    replica.name += "_" + std::to_string(number);
+    replica.id += "_" + std::to_string(number);
+    replica.replica = number;
+    f.observed.containers.push_back(replica);
+  }
+  f.observed.containers.push_back(matching(f.manifest, "gateway", 4));
+  plan::Plan plan = f.make();
+  const plan::Action& action = *plan.find("config");
+
+  CHECK(action.kind == ActionKind::kScale);
+  CHECK(action.parallelism == 1);
+  CHECK(action.batches() == 1);
+  CHECK(action.first_replica == 3);
 }

@@ -768,3 +768,80 @@ TEST_CASE("a failed release takes added replicas away and starts retired ones ag
   CHECK(engine.containers().size() == 3);
   CHECK(down.observer.count(report::Step::kRollback, report::Status::kSucceeded) == 2);
 }
+
+TEST_CASE("added replicas run the image the others run, in batches", "[rollout]") {
+  FakeEngine engine;
+  Apply first(engine, scaled(1));
+  std::size_t before = engine.calls().size();
+  Apply second(engine, replace_once(scaled(4), "replicas: 4\n",
+                                    "replicas: 4\n    update: { parallelism: 2 }\n"));
+
+  CHECK(second.result.outcome == Outcome::kCommitted);
+  CHECK(calls_since(engine, before) ==
+        std::vector<std::string>{"create dev_api_r1_2", "create dev_api_r1_3", "start dev_api_r1_2",
+                                 "start dev_api_r1_3", "create dev_api_r1_4",
+                                 "start dev_api_r1_4"});
+  for (const auto& container : engine.containers()) {
+    if (container.spec.name.rfind("dev_api", 0) != 0) continue;
+    INFO(container.spec.name);
+    // The first replica was created from the tag; the added ones from what it runs.
+    CHECK(container.spec.image ==
+          (container.spec.name == "dev_api_r1" ? "chora/api:1" : "sha256:chora/api:1"));
+  }
+}
+
+TEST_CASE("an added replica that fails its gate is taken away; the others were not touched",
+          "[rollout]") {
+  FakeEngine engine;
+  Apply first(engine, scaled(2));
+  engine.on_start = [](FakeEngine::Container& container) {
+    if (container.spec.name == "dev_api_r1_3") {
+      container.state = "exited";
+      container.exit_code = 2;
+    }
+  };
+  std::size_t before = engine.calls().size();
+  Apply second(engine, scaled(3));
+
+  CHECK(second.result.outcome == Outcome::kRolledBack);
+  CHECK(second.result.failure.find("health gate failed for dev_api_r1_3") != std::string::npos);
+  CHECK(calls_since(engine, before) == std::vector<std::string>{"create dev_api_r1_3",
+                                                                "start dev_api_r1_3",
+                                                                "remove dev_api_r1_3"});
+}
+
+TEST_CASE("a kept replica that dies while a scale adds others fails the release", "[rollout]") {
+  FakeEngine engine;
+  Apply first(engine, scaled(2));
+  // Only the checks of this release look at replica 1 again.
+  engine.on_inspect = [](FakeEngine::Container& container) {
+    if (container.spec.name == "dev_api_r1_1") {
+      container.state = "exited";
+      container.exit_code = 9;
+    }
+  };
+  Apply second(engine, scaled(3));
+
+  CHECK(second.result.outcome == Outcome::kRolledBack);
+  CHECK(second.result.failure ==
+        "api: dev_api_r1_1, kept serving, no longer runs: container exited with exit code 9");
+}
+
+TEST_CASE("an interruption stops a scale down between two replicas", "[rollout]") {
+  FakeEngine engine;
+  Apply first(engine, scaled(3));
+  CancelToken cancel;
+  engine.fails = [&cancel](const std::string& call) {
+    if (call == "stop dev_api_r1_3") cancel.cancel("interrupted by SIGINT");
+    return false;
+  };
+  std::size_t before = engine.calls().size();
+  Apply second(engine, scaled(1), &cancel);
+
+  CHECK(second.result.outcome == Outcome::kRolledBack);
+  CHECK(second.result.failure == "interrupted by SIGINT");
+  std::vector<std::string> calls = calls_since(engine, before);
+  CHECK(std::find(calls.begin(), calls.end(), "stop dev_api_r1_2") == calls.end());
+  CHECK(position(calls, "stop dev_api_r1_3") < position(calls, "start dev_api_r1_3"));
+  CHECK(running_names(engine).size() == 4);
+}
