@@ -1,40 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "app/release_loader.hpp"
-#include "manifest/diagnostic.hpp"
+#include "unit/manifest/manifest_text.hpp"
 
-using chora::manifest::ManifestError;
-
-namespace {
-
-const std::string kHeader = "release: r\nenvironment: e\n";
-
-// The rendered problems of `text` as every command loads it, or "" when it loads.
-std::string problems(const std::string& text) {
-  try {
-    chora::app::parse_release(text, "m.yaml");
-    return "";
-  } catch (const ManifestError& error) {
-    CHECK(error.kind() == chora::ErrorKind::kInvalidManifest);
-    return error.render();
-  }
-}
-
-// The first line of each problem, for tests about what is found.
-std::string first_lines(const std::string& text) {
-  std::string rendered = problems(text);
-  std::string lines;
-  std::size_t start = 0;
-  while (start < rendered.size()) {
-    std::size_t end = rendered.find('\n', start);
-    std::string line = rendered.substr(start, end - start);
-    if (line.rfind("m.yaml:", 0) == 0) lines += line + "\n";
-    start = end + 1;
-  }
-  return lines;
-}
-
-}  // namespace
+using chora::test::first_lines;
+using chora::test::kHeader;
+using chora::test::problems;
 
 TEST_CASE("a cycle is an error at the dependency that closes it, showing the cycle", "[graph]") {
   CHECK(problems(kHeader +

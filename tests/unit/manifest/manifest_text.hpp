@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "app/release_loader.hpp"
 #include "manifest/loader.hpp"
 
 // Helpers for tests that load a manifest written inline, as "m.yaml".
@@ -10,10 +11,11 @@ namespace chora::test {
 // The first two lines every inline manifest needs.
 inline const std::string kHeader = "release: r\nenvironment: e\n";
 
-// The rendered problems of `text`, or "" when it loads.
+// The rendered problems of `text`, loaded as every command loads a manifest (cycles
+// found with the rest), or "" when it loads.
 inline std::string problems(const std::string& text) {
   try {
-    manifest::parse_manifest(text, "m.yaml");
+    app::parse_release(text, "m.yaml");
     return "";
   } catch (const manifest::ManifestError& error) {
     return error.render();

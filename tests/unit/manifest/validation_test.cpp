@@ -1,38 +1,13 @@
 #include <catch2/catch.hpp>
 
 #include "manifest/loader.hpp"
+#include "unit/manifest/manifest_text.hpp"
 
 using namespace chora::manifest;
 
-namespace {
-
-const std::string kHeader = "release: r\nenvironment: e\n";
-
-// The rendered problems of `text`, or "" when it loads.
-std::string problems(const std::string& text) {
-  try {
-    parse_manifest(text, "m.yaml");
-    return "";
-  } catch (const ManifestError& error) {
-    return error.render();
-  }
-}
-
-// One error line per problem, without excerpt and hint, for tests about what is found.
-std::string first_lines(const std::string& text) {
-  std::string rendered = problems(text);
-  std::string lines;
-  std::size_t start = 0;
-  while (start < rendered.size()) {
-    std::size_t end = rendered.find('\n', start);
-    std::string line = rendered.substr(start, end - start);
-    if (line.rfind("m.yaml:", 0) == 0) lines += line + "\n";
-    start = end + 1;
-  }
-  return lines;
-}
-
-}  // namespace
+using chora::test::first_lines;
+using chora::test::kHeader;
+using chora::test::problems;
 
 TEST_CASE("a host port on all interfaces collides with the same port on one IP", "[manifest]") {
   CHECK(first_lines(kHeader + "services:\n"

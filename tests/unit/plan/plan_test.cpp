@@ -52,6 +52,19 @@ struct Fixture {
   plan::Plan make() { return plan::make_plan(manifest, graph, observed); }
 };
 
+// Running replicas `numbers` of `service`, as a scale or a create of revision `revision`
+// left them: dev_<service>_r<revision>_<number>.
+void add_replicas(Fixture& f, const std::string& service, int revision,
+                  std::initializer_list<int> numbers) {
+  for (int number : numbers) {
+    state::ObservedContainer replica = matching(f.manifest, service, revision);
+    replica.name += "_" + std::to_string(number);
+    replica.id += "_" + std::to_string(number);
+    replica.replica = number;
+    f.observed.containers.push_back(replica);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("an empty environment gets every service created and the network", "[plan]") {
@@ -210,13 +223,7 @@ TEST_CASE("more replicas of an unchanged service are added beside the running on
   f.manifest.services[0].replicas = 3;  // config, from 2
   f.manifest.services[0].update.parallelism = 2;
   std::vector<state::ObservedContainer> replicas;
-  for (int number : {1, 2}) {
-    state::ObservedContainer replica = matching(f.manifest, "config", 4);
-    replica.name += "_" + std::to_string(number);
-    replica.id += "_" + std::to_string(number);
-    replica.replica = number;
-    f.observed.containers.push_back(replica);
-  }
+  add_replicas(f, "config", 4, {1, 2});
   // A replica of that revision that exited: its number is not handed out again.
   state::ObservedContainer exited = f.observed.containers.back();
   exited.name = "dev_config_r4_5";
@@ -244,13 +251,7 @@ TEST_CASE("more replicas of an unchanged service are added beside the running on
 TEST_CASE("fewer replicas of an unchanged service stop the highest numbers only", "[plan]") {
   Fixture f;
   f.manifest.services[0].replicas = 1;  // config, from 3
-  for (int number : {2, 3, 1}) {
-    state::ObservedContainer replica = matching(f.manifest, "config", 4);
-    replica.name += "_" + std::to_string(number);
-    replica.id += "_" + std::to_string(number);
-    replica.replica = number;
-    f.observed.containers.push_back(replica);
-  }
+  add_replicas(f, "config", 4, {2, 3, 1});
   f.observed.containers.push_back(matching(f.manifest, "gateway", 4));
   plan::Plan plan = f.make();
   const plan::Action& action = *plan.find("config");
@@ -292,13 +293,7 @@ TEST_CASE("a scale up adds its replicas in batches no bigger than what it adds",
   Fixture f;
   f.manifest.services[0].replicas = 3;
   f.manifest.services[0].update.parallelism = 3;
-  for (int number : {1, 2}) {
-    state::ObservedContainer replica = matching(f.manifest, "config", 4);
-    replica.name += "_" + std::to_string(number);
-    replica.id += "_" + std::to_string(number);
-    replica.replica = number;
-    f.observed.containers.push_back(replica);
-  }
+  add_replicas(f, "config", 4, {1, 2});
   f.observed.containers.push_back(matching(f.manifest, "gateway", 4));
   plan::Plan plan = f.make();
   const plan::Action& action = *plan.find("config");

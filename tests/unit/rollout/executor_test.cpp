@@ -124,6 +124,14 @@ std::vector<std::string> running_names(const FakeEngine& engine) {
   return names;
 }
 
+// Waits (up to 5s) until a container of `engine` runs: however slow the machine, what
+// comes next then happens while a gate is waiting.
+void wait_until_something_runs(const FakeEngine& engine) {
+  for (int i = 0; i < 500 && running_names(engine).empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("an empty environment gets its network, then every service in dependency order",
@@ -368,9 +376,7 @@ TEST_CASE("a task stopped by an interruption is skipped, not failed", "[rollout]
   FakeEngine engine;  // the task runs until stopped
   CancelToken cancel;
   std::thread interrupt([&engine, &cancel] {
-    for (int i = 0; i < 500 && running_names(engine).empty(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    wait_until_something_runs(engine);
     cancel.cancel("interrupted by SIGINT");
   });
   Apply apply(engine, text, &cancel);
@@ -508,9 +514,7 @@ TEST_CASE("a container that dies inside its stable_for window fails at once", "[
   CancelToken cancel;
   // Crashes the container once it runs: however slow the machine, inside its window.
   std::thread crash([&engine] {
-    for (int i = 0; i < 500 && running_names(engine).empty(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    wait_until_something_runs(engine);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     engine.crash_all(7);
   });
