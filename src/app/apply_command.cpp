@@ -126,6 +126,9 @@ int run_apply(const GlobalOptions& global, const ApplyOptions& options) {
   std::string events_path =
       options.events_path.empty() ? state_dir + "/deployment.jsonl" : options.events_path;
   events::EventLog events(events_path, info);
+  // Taken before the first event: every attempt that leaves a line in the history, a
+  // no-op and a refused one too, has a number of its own, never used again.
+  state::write_last_revision(state_dir, manifest.environment, plan.revision);
 
   if (!plan.has_changes()) {
     spdlog::info("nothing to do: {} already runs release {}", manifest.environment,
@@ -139,8 +142,6 @@ int run_apply(const GlobalOptions& global, const ApplyOptions& options) {
   }
 
   run_preflight(*engine, loaded, plan, events);
-  // Taken before the first change, so a failed attempt's number is never used again.
-  state::write_last_revision(state_dir, manifest.environment, plan.revision);
   rollout::RolloutResult result = execute(*engine, loaded, plan, events);
 
   if (std::string error = events.write_error(); !error.empty()) spdlog::warn("{}", error);

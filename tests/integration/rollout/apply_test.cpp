@@ -171,6 +171,28 @@ TEST_CASE("a second apply of the same manifest changes nothing", "[integration][
   CHECK(release_status(checked_events(release)) == "succeeded");
 }
 
+TEST_CASE("every attempt has a revision of its own, a no-op and a refused one too",
+          "[integration][apply]") {
+  TestRelease release("attempts");
+  int port = testing::free_local_port();
+  std::string v1 = release.write_manifest("v1.yaml", release.diamond("v1", {}, port));
+  std::string missing = release.write_manifest(
+      "missing.yaml", release.diamond("v2", {{"search", "9.9.9-not-built"}}, port));
+  std::string v2 = release.write_manifest("v2.yaml", release.diamond("v2", kAllAt110, port));
+  REQUIRE(release.chora({"apply", v1}).exit_code == 0);
+  REQUIRE(release.chora({"apply", v1}).exit_code == 0);       // nothing to do
+  REQUIRE(release.chora({"apply", missing}).exit_code == 4);  // refused by the preflight
+  REQUIRE(release.chora({"apply", v2}).exit_code == 0);
+
+  // The release events of the four attempts, in order, each with its own revision.
+  std::vector<int> revisions;
+  for (const nlohmann::json& event : checked_events(release)) {
+    if (event["event_type"] != "release" || event["status"] == "started") continue;
+    revisions.push_back(event["metadata"]["revision"].get<int>());
+  }
+  CHECK(revisions == std::vector<int>{1, 2, 3, 4});
+}
+
 TEST_CASE("independent services roll at once, each as soon as its own dependencies pass",
           "[integration][apply]") {
   TestRelease release("parallel");
