@@ -6,6 +6,7 @@
 #include "app/release_loader.hpp"
 #include "plan/plan.hpp"
 #include "report/plan_view.hpp"
+#include "rollout/preflight.hpp"
 #include "state/release_record.hpp"
 
 namespace chora::app {
@@ -21,6 +22,12 @@ int run_plan(const GlobalOptions& global, const PlanOptions& options) {
   observed.revision_floor =
       state::read_last_revision(global.resolved_state_dir(), manifest.environment);
   plan::Plan plan = plan::make_plan(manifest, loaded.graph, observed);
+  // The preflight only looks (images, names, networks, files, ports), so the plan can say
+  // now what apply would refuse, instead of the reader learning it from a failed apply.
+  if (plan.has_changes()) {
+    bool local = engine->endpoint().kind == docker::Endpoint::Kind::kUnix;
+    plan.blockers = rollout::find_preflight_problems(*engine, manifest, plan, local);
+  }
 
   if (options.output == "json") {
     std::cout << report::plan_to_json(plan).dump(2) << "\n";

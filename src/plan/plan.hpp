@@ -87,7 +87,8 @@ struct Plan {
   std::vector<std::vector<Action>> waves;  // create/update/unchanged, by wave
   std::vector<Action> removals;            // services no longer in the manifest
   // Why apply must refuse this plan, e.g. a host port that would have to move from one
-  // service to another within the release. Empty when it can be applied.
+  // service to another within the release; `plan` adds the preflight's problems. Empty
+  // when it can be applied.
   std::vector<std::string> blockers;
 
   // True when apply would change anything: a service, the network, or leftovers.

@@ -2,6 +2,7 @@
 // exit with its documented code.
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "integration/docker/test_objects.hpp"
 #include "integration/rollout/busybox_services.hpp"
@@ -108,8 +109,19 @@ TEST_CASE("preflight reports every problem it can see at once, and changes nothi
   yaml += busybox_service("web", kServe) +
           "  ghost:\n    image: chora-test/ghost\n    version: \"404\"\n"
           "    secrets: [token]\n";
-  testing::ProgramResult result = release.chora({"apply", release.write_manifest("v1.yaml", yaml)});
+  std::string manifest = release.write_manifest("v1.yaml", yaml);
 
+  // The plan already says what apply will refuse, in text and JSON.
+  testing::ProgramResult plan = release.chora({"plan", manifest});
+  CHECK(plan.exit_code == 0);
+  CHECK(plan.out.find("Apply would refuse this plan:") != std::string::npos);
+  CHECK(plan.out.find("ghost: image chora-test/ghost:404 is not on the engine") !=
+        std::string::npos);
+  nlohmann::json planned =
+      nlohmann::json::parse(release.chora({"plan", "-o", "json", manifest}).out);
+  CHECK(planned["blockers"].size() == 4);
+
+  testing::ProgramResult result = release.chora({"apply", manifest});
   INFO(result.err);
   CHECK(result.exit_code == 4);
   CHECK(result.err.find("network " + release.network() + " belongs to environment someone-else") !=
