@@ -33,6 +33,23 @@ std::string health_of(docker::Engine& engine, const state::ObservedContainer& co
   return *details->state.health;
 }
 
+// Stopped containers of the revision that serves `service`: a replica that exited is part
+// of what is deployed, shown as such, not counted with the old containers.
+std::vector<const state::ObservedContainer*> stopped_replicas(const state::ObservedState& observed,
+                                                              const std::string& service) {
+  std::vector<const state::ObservedContainer*> current = observed.current(service);
+  std::vector<const state::ObservedContainer*> stopped;
+  if (current.empty() || !current.front()->running()) return stopped;
+  int revision = 0;
+  for (const state::ObservedContainer* container : current) {
+    revision = std::max(revision, container->revision);
+  }
+  for (const state::ObservedContainer* container : observed.leftovers(service)) {
+    if (!container->running() && container->revision == revision) stopped.push_back(container);
+  }
+  return stopped;
+}
+
 std::vector<ServiceRow> collect_rows(docker::Engine& engine, const state::ObservedState& observed,
                                      const std::vector<std::string>& expected) {
   // The manifest's services in rollout order, then anything else the engine runs.
@@ -46,7 +63,10 @@ std::vector<ServiceRow> collect_rows(docker::Engine& engine, const state::Observ
   for (const std::string& name : names) {
     std::vector<const state::ObservedContainer*> current = observed.current(name);
     if (current.empty()) rows.push_back(ServiceRow{name});
-    for (const state::ObservedContainer* container : current) {
+    std::vector<const state::ObservedContainer*> stopped = stopped_replicas(observed, name);
+    std::vector<const state::ObservedContainer*> shown = current;
+    shown.insert(shown.end(), stopped.begin(), stopped.end());
+    for (const state::ObservedContainer* container : shown) {
       ServiceRow row;
       row.service = name;
       row.version = container->version;
@@ -57,8 +77,8 @@ std::vector<ServiceRow> collect_rows(docker::Engine& engine, const state::Observ
       rows.push_back(row);
     }
     if (!current.empty()) {
-      rows[rows.size() - current.size()].old_containers =
-          static_cast<int>(observed.leftovers(name).size());
+      rows[rows.size() - shown.size()].old_containers =
+          static_cast<int>(observed.leftovers(name).size() - stopped.size());
     }
   }
   return rows;

@@ -125,6 +125,10 @@ TEST_CASE("a change of replicas alone adds or stops only the difference",
   release.engine().stop_container(*added.begin(), std::chrono::seconds(1));
   CHECK(release.chora({"health", manifest(1)}).exit_code == 0);
   CHECK(release.chora({"health", manifest(2)}).exit_code == 1);
+  // status shows the stopped replica as one, not as an old container.
+  testing::ProgramResult status = release.chora({"status", manifest(2)});
+  CHECK(status.out.find("exited") != std::string::npos);
+  CHECK(status.out.find("old)") == std::string::npos);
 
   for (const nlohmann::json& event : testing::read_event_lines(release.events_path())) {
     CHECK(testing::deployment_event_problems(event).empty());
