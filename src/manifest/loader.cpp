@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <string_view>
 
 #include "manifest/manifest_reader.hpp"
 #include "manifest/validate.hpp"
@@ -19,8 +20,30 @@ namespace {
 constexpr std::string_view kShapeHint =
     "a manifest is a map with at least 'release', 'environment' and 'services'";
 
-// What usually causes yaml-cpp's terser syntax errors.
-std::string syntax_hint(const std::string& message) {
+constexpr std::string_view kTabHint = "indent with spaces: YAML does not allow tabs there";
+
+// Line `index` (0-based) of `text`, without its line break.
+std::string_view line_of(std::string_view text, int index) {
+  std::size_t start = 0;
+  for (int i = 0; i < index && start != std::string_view::npos; ++i) {
+    start = text.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos || start > text.size()) return {};
+  return text.substr(start, text.find('\n', start) - start);
+}
+
+// What usually causes yaml-cpp's terser syntax errors. A tab in the indentation of the
+// line the error points at, or of the line before it, explains most of them.
+std::string syntax_hint(const std::string& message, std::string_view text, int line) {
+  for (int at : {line, line - 1}) {
+    std::string_view source = line_of(text, at);
+    std::size_t indent_end = source.find_first_not_of(" \t");
+    if (source.substr(0, indent_end).find('\t') != std::string_view::npos) {
+      return std::string(kTabHint);
+    }
+  }
+  if (message == YAML::ErrorMsg::TAB_IN_INDENTATION) return std::string(kTabHint);
   static const std::pair<std::string_view, std::string_view> kHints[] = {
       {YAML::ErrorMsg::END_OF_SEQ_FLOW, "a list opened with '[' is not closed with ']'"},
       {YAML::ErrorMsg::END_OF_MAP_FLOW, "a map opened with '{' is not closed with '}'"},
@@ -45,7 +68,7 @@ std::optional<YAML::Node> parse_document(const std::string& text, YamlReader& re
     documents = YAML::LoadAll(text);
   } catch (const YAML::ParserException& error) {
     reader.report(reader.location(error.mark), "", "invalid YAML: " + error.msg,
-                  syntax_hint(error.msg));
+                  syntax_hint(error.msg, text, error.mark.line));
     return std::nullopt;
   }
 

@@ -65,6 +65,9 @@ void log_rollback(const StepEvent& event) {
     spdlog::critical("{}: ROLLBACK FAILED: {}", subject(event), fmt::join(event.errors, "; "));
   } else if (event.action == "create") {
     spdlog::warn("{}: removed; it was new in this release", subject(event));
+  } else if (event.action == "scale") {
+    spdlog::warn("{}: scale undone in {}: its replicas are as they were", subject(event),
+                 format_seconds(event.duration));
   } else {
     spdlog::warn("{}: rolled back to {} in {}", subject(event), event.version,
                  format_seconds(event.duration));

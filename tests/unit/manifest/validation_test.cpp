@@ -146,3 +146,14 @@ TEST_CASE("problems are listed by line, then column, whatever found them", "[man
         "m.yaml:5:40: error: services.b.ports[0]: host port 1/tcp is already published by "
         "service 'a' (line 4)\n");
 }
+
+TEST_CASE("a tab in the indentation gets a hint, not only yaml-cpp's words", "[manifest]") {
+  // yaml-cpp words each of these differently; the tab is the cause of all three.
+  for (const std::string& services :
+       {"services:\n  a:\n\timage: a\n", "services:\n  a:\n    image: a\n\t  version: 1\n",
+        "services:\n\ta: { image: a, version: '1' }\n"}) {
+    INFO(services);
+    CHECK(chora::test::hints(kHeader + services) ==
+          "hint: indent with spaces: YAML does not allow tabs there\n");
+  }
+}

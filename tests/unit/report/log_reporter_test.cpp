@@ -96,9 +96,15 @@ TEST_CASE("a scale says what it changes, and each replica it stops", "[report]")
   stopped.status = report::Status::kSucceeded;
   stopped.notes = "stopped staging_chora-search_r4_3; removed once the release passes";
   reporter.on_event(stopped);
+  report::StepEvent undone = started;
+  undone.step = report::Step::kRollback;
+  undone.status = report::Status::kSucceeded;
+  undone.duration = std::chrono::milliseconds(1500);
+  reporter.on_event(undone);
 
   CHECK(log.text.str() ==
         "info [wave 3] chora-search: scaling 1.1.0 (replicas 3 -> 2)\n"
         "info [wave 3] chora-search: stopped staging_chora-search_r4_3; removed once the "
-        "release passes\n");
+        "release passes\n"
+        "warning [wave 3] chora-search: scale undone in 1.5s: its replicas are as they were\n");
 }
