@@ -42,6 +42,17 @@ void ServiceRollout::start_replicas(ServiceRecord& record, int first, int last) 
   }
 }
 
+// A stop is where a stop-first update's gap in service begins, and where a start-first
+// one hands over: the log and the history say when it happened.
+void ServiceRollout::report_stopped(const ServiceRecord& record, const plan::ContainerRef& stopped,
+                                    const std::string& note) {
+  report::StepEvent event = service_event(record, Step::kDeploy, Status::kSucceeded);
+  event.container_id = stopped.id;
+  event.container_name = stopped.name;
+  event.notes = note;
+  context_.observer.on_event(event);
+}
+
 void ServiceRollout::stop_old(ServiceRecord& record, int count) {
   auto timeout = std::chrono::ceil<std::chrono::seconds>(record.service->stop_timeout);
   for (const plan::ContainerRef& old : record.action.current) {
@@ -50,6 +61,8 @@ void ServiceRollout::stop_old(ServiceRecord& record, int count) {
     with_context("stopping old container " + old.name,
                  [&] { context_.engine.stop_container(old.id, timeout); });
     record.stopped_old.push_back(old.id);
+    report_stopped(record, old,
+                   "stopped old container " + old.name + "; kept until the release passes");
     --count;
   }
 }
@@ -81,12 +94,8 @@ State ServiceRollout::stop_retiring(ServiceRecord& record, CancelToken& cancel) 
     with_context("stopping replica " + replica.name,
                  [&] { context_.engine.stop_container(replica.id, timeout); });
     record.stopped_old.push_back(replica.id);
-
-    report::StepEvent event = service_event(record, Step::kDeploy, Status::kSucceeded);
-    event.container_id = replica.id;
-    event.container_name = replica.name;
-    event.notes = "stopped " + replica.name + "; removed once the release passes";
-    context_.observer.on_event(event);
+    report_stopped(record, replica,
+                   "stopped " + replica.name + "; removed once the release passes");
   }
   return State::kPassed;
 }

@@ -163,6 +163,15 @@ TEST_CASE("an upgrade replaces every changed service and removes the old contain
   std::vector<std::string> calls = engine.calls();
   // Start-first: the new container starts before the old one stops.
   CHECK(position(calls, "start dev_config_r2") < position(calls, "stop dev_config_r1"));
+  // Each stop is in the history, naming the container.
+  int stops = 0;
+  for (const report::StepEvent& event : second.observer.events) {
+    if (event.step == report::Step::kDeploy && event.container_name == "dev_config_r1") {
+      CHECK(event.notes == "stopped old container dev_config_r1; kept until the release passes");
+      ++stops;
+    }
+  }
+  CHECK(stops == 1);
 }
 
 TEST_CASE("a failed service rolls back every changed service in reverse order", "[rollout]") {
