@@ -44,16 +44,23 @@ void log_deploy(const StepEvent& event) {
   }
 }
 
+// "1.1.0", or "1.1.0 (demo_api_r2_3)" when the service has several replicas, each with a
+// gate of its own.
+std::string gated(const StepEvent& event) {
+  if (event.replicas <= 1 || event.container_name.empty()) return event.version;
+  return fmt::format("{} ({})", event.version, event.container_name);
+}
+
 void log_gate(const StepEvent& event) {
   std::string took = format_seconds(event.duration);
   if (event.status == Status::kStarted) {
     spdlog::debug("{}: waiting for health", subject(event));
   } else if (event.status == Status::kSucceeded) {
-    spdlog::info("{}: {} healthy in {} ({})", subject(event), event.version, took, event.notes);
+    spdlog::info("{}: {} healthy in {} ({})", subject(event), gated(event), took, event.notes);
   } else if (event.status == Status::kSkipped) {
-    spdlog::warn("{}: {} {} (after {})", subject(event), event.version, event.notes, took);
+    spdlog::warn("{}: {} {} (after {})", subject(event), gated(event), event.notes, took);
   } else {
-    spdlog::error("{}: {} FAILED its health gate after {}: {}", subject(event), event.version, took,
+    spdlog::error("{}: {} FAILED its health gate after {}: {}", subject(event), gated(event), took,
                   fmt::join(event.errors, "; "));
   }
 }

@@ -43,6 +43,7 @@ report::StepEvent service_event(const ServiceRecord& record, report::Step step,
     event.strategy = std::string(plan::strategy_name(record.action.strategy));
   }
   event.wave = record.action.wave;
+  event.replicas = record.action.replicas;
   event.reasons = record.action.reasons;
   return event;
 }

@@ -108,3 +108,21 @@ TEST_CASE("a scale says what it changes, and each replica it stops", "[report]")
         "release passes\n"
         "warning [wave 3] chora-search: scale undone in 1.5s: its replicas are as they were\n");
 }
+
+TEST_CASE("the gate lines of a service with replicas name the replica", "[report]") {
+  CapturedLog log;
+  report::LogReporter reporter("ecosystem-2027.01", "staging");
+
+  report::StepEvent gate = update_of_search();
+  gate.step = report::Step::kHealthGate;
+  gate.status = report::Status::kSucceeded;
+  gate.replicas = 3;
+  gate.container_name = "staging_chora-search_r4_2";
+  gate.duration = std::chrono::milliseconds(505);
+  gate.notes = "running";
+  reporter.on_event(gate);
+
+  CHECK(log.text.str() ==
+        "info [wave 3] chora-search: 1.1.0 (staging_chora-search_r4_2) healthy in 505ms "
+        "(running)\n");
+}
