@@ -107,13 +107,14 @@ void print_text(const std::string& environment, const state::ObservedState& obse
     std::cout << "No container of this environment is on the engine.\n";
     return;
   }
-  std::cout << fmt::format("{:<24} {:<14} {:<10} {:<10} {:<9} {}\n", "SERVICE", "VERSION", "STATE",
-                           "HEALTH", "REVISION", "CONTAINER");
+  // The column is Docker's HEALTHCHECK only, and says so: `health` runs every level.
+  std::cout << fmt::format("{:<24} {:<14} {:<10} {:<12} {:<9} {}\n", "SERVICE", "VERSION", "STATE",
+                           "HEALTHCHECK", "REVISION", "CONTAINER");
   for (const ServiceRow& row : rows) {
     std::string revision = row.revision > 0 ? std::to_string(row.revision) : "-";
     std::string container = row.container;
     if (row.old_containers > 0) container += fmt::format(" (+{} old)", row.old_containers);
-    std::cout << fmt::format("{:<24} {:<14} {:<10} {:<10} {:<9} {}\n", row.service, row.version,
+    std::cout << fmt::format("{:<24} {:<14} {:<10} {:<12} {:<9} {}\n", row.service, row.version,
                              row.state, row.health, revision, container);
   }
 }

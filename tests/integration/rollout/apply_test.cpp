@@ -84,6 +84,7 @@ TEST_CASE("apply brings a release up from nothing, healthy and reachable by name
   testing::ProgramResult status = release.chora({"status", manifest});
   CHECK(status.exit_code == 0);
   CHECK(status.out.find("release v1 (revision 1)") != std::string::npos);
+  CHECK(status.out.find("HEALTHCHECK") != std::string::npos);
   CHECK(std::count(status.out.begin(), status.out.end(), '\n') >= 7);
 }
 
