@@ -70,7 +70,8 @@ manifest::Diagnostic describe(const manifest::Manifest& manifest, const std::vec
       others.push_back("'" + manifest.services[v].name + "'");
     }
   }
-  std::string hint = "a service cannot wait for itself; remove one of these dependencies";
+  std::string hint =
+      "each of these services would wait for the next forever; remove one of these dependencies";
   if (!others.empty()) {
     text += " (also through ";
     for (std::size_t i = 0; i < others.size(); ++i) text += (i ? ", " : "") + others[i];

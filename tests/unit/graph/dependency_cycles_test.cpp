@@ -15,7 +15,8 @@ TEST_CASE("a cycle is an error at the dependency that closes it, showing the cyc
         "m.yaml:11:18: error: services.b.depends_on[0]: dependency cycle: a -> c -> b -> a\n"
         "   11 |     depends_on: [a]\n"
         "      |                  ^\n"
-        "hint: a service cannot wait for itself; remove one of these dependencies\n");
+        "hint: each of these services would wait for the next forever; remove one of these "
+        "dependencies\n");
 }
 
 TEST_CASE("cycles are reported with the manifest's other mistakes, each group once", "[graph]") {
