@@ -24,6 +24,9 @@ constexpr HealthLevel kLevels[] = {HealthLevel::kRunning, HealthLevel::kHealthch
                                    HealthLevel::kLiveness, HealthLevel::kReadiness,
                                    HealthLevel::kSmoke};
 
+// Every level passes, but on containers of another version than the manifest's.
+constexpr int kOtherVersionsRun = 6;
+
 // One container's levels: "ok", "FAIL", "-" (not required) or "not reached".
 struct Row {
   std::string service;
@@ -190,18 +193,20 @@ void print_json(const std::vector<Row>& rows, int exit_code) {
             << "\n";
 }
 
-// The levels are checked on what runs, with the manifest's gates; say so when what runs
-// is another version than the manifest's, so nobody reads a pass as "this manifest is live".
-void warn_about_other_versions(const LoadedRelease& loaded, const std::vector<Row>& rows) {
-  std::set<std::string> warned;
+// The services whose containers run another version than the manifest's, each once, as
+// "api runs version 1, not the manifest's 2".
+std::vector<std::string> other_versions(const LoadedRelease& loaded, const std::vector<Row>& rows) {
+  std::vector<std::string> found;
+  std::set<std::string> seen;
   for (const Row& row : rows) {
     const std::string& wanted = loaded.manifest.find(row.service)->version;
-    if (row.version.empty() || row.version == wanted || !warned.insert(row.service).second) {
+    if (row.version.empty() || row.version == wanted || !seen.insert(row.service).second) {
       continue;
     }
-    spdlog::warn("{} runs version {}, not the manifest's {}: its levels were checked on what runs",
-                 row.service, row.version, wanted);
+    found.push_back(
+        fmt::format("{} runs version {}, not the manifest's {}", row.service, row.version, wanted));
   }
+  return found;
 }
 
 }  // namespace
@@ -219,13 +224,20 @@ int run_health(const GlobalOptions&, const HealthOptions& options) {
     int level = static_cast<int>(*row.failed);
     exit_code = exit_code == 0 ? level : std::min(exit_code, level);
   }
+  // The levels are checked on what runs, with the manifest's gates. When that is another
+  // version, a pass must not read as "this manifest is live", e.g. after a failed apply.
+  std::vector<std::string> others = other_versions(loaded, rows);
+  if (exit_code == 0 && !others.empty()) exit_code = kOtherVersionsRun;
+
   if (options.output == "json") {
     print_json(rows, exit_code);
   } else {
     print_text(rows);
   }
   std::cout.flush();  // the table first, then what to keep in mind when reading it
-  warn_about_other_versions(loaded, rows);
+  for (const std::string& other : others) {
+    spdlog::warn("{}: its levels were checked on what runs", other);
+  }
   return exit_code;
 }
 

@@ -194,11 +194,11 @@ TEST_CASE("health counts a replica that exited, and one that is missing, as leve
   CHECK(missing.exit_code == 1);
   CHECK(missing.out.find("running: 2 of the manifest's 3 replicas exist") != std::string::npos);
 
-  // A manifest of another version is checked on what runs, and says so.
+  // A manifest of another version is checked on what runs, says so, and does not pass.
   std::string other = release.manifest_header("v2") + service;
   other.replace(other.find("version: \"1\""), 12, "version: \"2\"");
   testing::ProgramResult mismatch =
       release.chora({"health", release.write_manifest("other.yaml", other)});
-  CHECK(mismatch.exit_code == 0);
+  CHECK(mismatch.exit_code == 6);
   CHECK(mismatch.err.find("api runs version 1, not the manifest's 2") != std::string::npos);
 }
