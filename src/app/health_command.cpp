@@ -68,31 +68,6 @@ health::DependencyCheck dependencies_of(docker::Engine& engine, const LoadedRele
   };
 }
 
-// The containers of the revision that serves the service (the one running, as plan and
-// status see it), stopped ones of that revision too while fewer than `replicas` run: a
-// replica that exited since the release is a failure to show, not one to skip. When
-// enough run, a stopped one is a replica a scale down retired and could not remove.
-// Sorted by name.
-std::vector<const state::ObservedContainer*> deployed(const state::ObservedState& observed,
-                                                      const std::string& service, int replicas) {
-  std::vector<const state::ObservedContainer*> current = observed.current(service);
-  if (current.empty()) return current;
-  int revision = 0;
-  int running = 0;
-  for (const state::ObservedContainer* container : current) {
-    revision = std::max(revision, container->revision);
-    running += container->running();
-  }
-  std::vector<const state::ObservedContainer*> result;
-  for (const state::ObservedContainer& container : observed.containers) {
-    if (container.service != service || container.revision != revision) continue;
-    if (container.running() || running < replicas) result.push_back(&container);
-  }
-  std::sort(result.begin(), result.end(),
-            [](const auto* a, const auto* b) { return a->name < b->name; });
-  return result;
-}
-
 // A row for what does not exist at all: a service without containers, missing replicas.
 Row missing_row(const std::string& service, std::string failure) {
   Row row{service, "-", {}, HealthLevel::kRunning, std::move(failure), ""};
@@ -124,7 +99,7 @@ std::vector<Row> check_release(docker::Engine& engine, const LoadedRelease& load
     const manifest::Service& service = *loaded.manifest.find(name);
     if (service.task) continue;  // a task is done; it has no health to keep
     std::vector<const state::ObservedContainer*> containers =
-        deployed(observed, name, service.replicas);
+        observed.deployed(name, service.replicas);
     if (containers.empty()) {
       rows.push_back(missing_row(name, "no container of the service exists"));
       continue;
@@ -174,7 +149,8 @@ void print_text(const std::vector<Row>& rows) {
   }
 }
 
-void print_json(const std::vector<Row>& rows, int exit_code) {
+void print_json(const std::vector<Row>& rows, const std::vector<std::string>& other_versions,
+                int exit_code) {
   nlohmann::json containers = nlohmann::json::array();
   for (const Row& row : rows) {
     nlohmann::json levels = nlohmann::json::object();
@@ -189,7 +165,10 @@ void print_json(const std::vector<Row>& rows, int exit_code) {
     }
     containers.push_back(entry);
   }
-  std::cout << nlohmann::json({{"exit_code", exit_code}, {"containers", containers}}).dump(2)
+  std::cout << nlohmann::json({{"exit_code", exit_code},
+                               {"containers", containers},
+                               {"other_versions", other_versions}})
+                   .dump(2)
             << "\n";
 }
 
@@ -230,7 +209,7 @@ int run_health(const GlobalOptions&, const HealthOptions& options) {
   if (exit_code == 0 && !others.empty()) exit_code = kOtherVersionsRun;
 
   if (options.output == "json") {
-    print_json(rows, exit_code);
+    print_json(rows, others, exit_code);
   } else {
     print_text(rows);
   }

@@ -8,6 +8,7 @@
 #include "report/plan_view.hpp"
 #include "rollout/preflight.hpp"
 #include "state/release_record.hpp"
+#include "util/error.hpp"
 
 namespace chora::app {
 
@@ -34,6 +35,8 @@ int run_plan(const GlobalOptions& global, const PlanOptions& options) {
   } else {
     std::cout << report::plan_to_text(plan);
   }
+  // A plan apply would refuse is not one to go ahead with: CI sees it as apply would.
+  if (!plan.blockers.empty()) return exit_code_for(ErrorKind::kPreflight);
   return options.detailed_exitcode && plan.has_changes() ? 2 : 0;
 }
 

@@ -33,25 +33,11 @@ std::string health_of(docker::Engine& engine, const state::ObservedContainer& co
   return *details->state.health;
 }
 
-// Stopped containers of the revision that serves `service`: a replica that exited is part
-// of what is deployed, shown as such, not counted with the old containers.
-std::vector<const state::ObservedContainer*> stopped_replicas(const state::ObservedState& observed,
-                                                              const std::string& service) {
-  std::vector<const state::ObservedContainer*> current = observed.current(service);
-  std::vector<const state::ObservedContainer*> stopped;
-  if (current.empty() || !current.front()->running()) return stopped;
-  int revision = 0;
-  for (const state::ObservedContainer* container : current) {
-    revision = std::max(revision, container->revision);
-  }
-  for (const state::ObservedContainer* container : observed.leftovers(service)) {
-    if (!container->running() && container->revision == revision) stopped.push_back(container);
-  }
-  return stopped;
-}
-
+// `replicas`: how many each service should have, from the manifest; without one, a
+// stopped container of the revision that runs counts as deployed whatever runs.
 std::vector<ServiceRow> collect_rows(docker::Engine& engine, const state::ObservedState& observed,
-                                     const std::vector<std::string>& expected) {
+                                     const std::vector<std::string>& expected,
+                                     const std::map<std::string, int>& replicas) {
   // The manifest's services in rollout order, then anything else the engine runs.
   std::vector<std::string> names = expected;
   for (const std::string& service : observed.services()) {
@@ -61,11 +47,10 @@ std::vector<ServiceRow> collect_rows(docker::Engine& engine, const state::Observ
   // One row per container: a service with replicas has several.
   std::vector<ServiceRow> rows;
   for (const std::string& name : names) {
-    std::vector<const state::ObservedContainer*> current = observed.current(name);
-    if (current.empty()) rows.push_back(ServiceRow{name});
-    std::vector<const state::ObservedContainer*> stopped = stopped_replicas(observed, name);
-    std::vector<const state::ObservedContainer*> shown = current;
-    shown.insert(shown.end(), stopped.begin(), stopped.end());
+    auto wanted = replicas.find(name);
+    std::vector<const state::ObservedContainer*> shown =
+        observed.deployed(name, wanted == replicas.end() ? 0 : wanted->second);
+    if (shown.empty()) rows.push_back(ServiceRow{name});
     for (const state::ObservedContainer* container : shown) {
       ServiceRow row;
       row.service = name;
@@ -76,9 +61,10 @@ std::vector<ServiceRow> collect_rows(docker::Engine& engine, const state::Observ
       row.container = container->name;
       rows.push_back(row);
     }
-    if (!current.empty()) {
+    if (!shown.empty()) {
+      std::size_t current = observed.current(name).size();
       rows[rows.size() - shown.size()].old_containers =
-          static_cast<int>(observed.leftovers(name).size() - stopped.size());
+          static_cast<int>(observed.leftovers(name).size() - (shown.size() - current));
     }
   }
   return rows;
@@ -147,11 +133,15 @@ int run_status(const GlobalOptions& global, const StatusOptions& options) {
   std::string environment = options.environment;
   std::string network;
   std::vector<std::string> expected;
+  std::map<std::string, int> replicas;
   if (!options.manifest_path.empty()) {
     LoadedRelease loaded = load_release(options.manifest_path);
     environment = loaded.manifest.environment;
     network = loaded.manifest.network;
     expected = loaded.graph.rollout_order();
+    for (const manifest::Service& service : loaded.manifest.services) {
+      replicas[service.name] = service.replicas;
+    }
   }
   if (environment.empty()) {
     throw Error(ErrorKind::kUsage, "status needs a manifest or --environment NAME");
@@ -166,7 +156,7 @@ int run_status(const GlobalOptions& global, const StatusOptions& options) {
 
   std::unique_ptr<docker::DockerClient> engine = connect_engine();
   state::ObservedState observed = state::read_observed_state(*engine, environment, network);
-  std::vector<ServiceRow> rows = collect_rows(*engine, observed, expected);
+  std::vector<ServiceRow> rows = collect_rows(*engine, observed, expected, replicas);
 
   if (options.output == "json") {
     print_json(environment, record, rows);

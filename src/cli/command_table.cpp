@@ -13,7 +13,7 @@ const std::vector<CommandEntry>& command_table() {
       {"status", "Show the release deployed on an environment", attach_status},
       {"health",
        "Run the five health levels against the deployed release; exit with the lowest "
-       "level that failed",
+       "level that failed (6: it runs other versions than the manifest's)",
        attach_health, app::kHealthErrorOffset},
   };
   return table;

@@ -30,6 +30,7 @@ json metadata_of(const report::StepEvent& event, const ReleaseInfo& release) {
   if (!event.container_id.empty()) metadata["container_id"] = event.container_id;
   if (!event.container_name.empty()) metadata["container_name"] = event.container_name;
   if (!event.reasons.empty()) metadata["reasons"] = event.reasons;
+  if (event.stopped_container) metadata["stopped_container"] = true;
   return metadata;
 }
 

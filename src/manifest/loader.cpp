@@ -24,6 +24,7 @@ constexpr std::string_view kTabHint = "indent with spaces: YAML does not allow t
 
 // Line `index` (0-based) of `text`, without its line break.
 std::string_view line_of(std::string_view text, int index) {
+  if (index < 0) return {};
   std::size_t start = 0;
   for (int i = 0; i < index && start != std::string_view::npos; ++i) {
     start = text.find('\n', start);
@@ -34,14 +35,13 @@ std::string_view line_of(std::string_view text, int index) {
 }
 
 // What usually causes yaml-cpp's terser syntax errors. A tab in the indentation of the
-// line the error points at, or of the line before it, explains most of them.
+// line the error points at explains it, whatever yaml-cpp called it.
 std::string syntax_hint(const std::string& message, std::string_view text, int line) {
-  for (int at : {line, line - 1}) {
-    std::string_view source = line_of(text, at);
-    std::size_t indent_end = source.find_first_not_of(" \t");
-    if (source.substr(0, indent_end).find('\t') != std::string_view::npos) {
-      return std::string(kTabHint);
-    }
+  std::string_view source = line_of(text, line);
+  std::size_t indent_end = source.find_first_not_of(" \t");
+  bool blank = indent_end == std::string_view::npos;
+  if (!blank && source.substr(0, indent_end).find('\t') != std::string_view::npos) {
+    return std::string(kTabHint);
   }
   if (message == YAML::ErrorMsg::TAB_IN_INDENTATION) return std::string(kTabHint);
   static const std::pair<std::string_view, std::string_view> kHints[] = {

@@ -35,7 +35,8 @@ struct StepEvent {
   std::string action;            // create|update|remove for service steps
   std::string strategy;          // start-first|stop-first for updates
   int wave = 0;
-  int replicas = 1;  // of the service: with several, a container's line names it
+  int replicas = 1;                // of the service: with several, a container's line names it
+  bool stopped_container = false;  // a deploy step that stopped an old container
   std::chrono::duration<double> duration{0};
   std::string container_id;
   std::string container_name;

@@ -47,6 +47,10 @@ void ServiceRollout::start_replicas(ServiceRecord& record, int first, int last) 
 void ServiceRollout::report_stopped(const ServiceRecord& record, const plan::ContainerRef& stopped,
                                     const std::string& note) {
   report::StepEvent event = service_event(record, Step::kDeploy, Status::kSucceeded);
+  // About the old container: its own version, marked so that counting starts skips it.
+  event.version = stopped.version;
+  event.previous_version.clear();
+  event.stopped_container = true;
   event.container_id = stopped.id;
   event.container_name = stopped.name;
   event.notes = note;

@@ -70,6 +70,26 @@ std::vector<const ObservedContainer*> ObservedState::leftovers(const std::string
   return result;
 }
 
+std::vector<const ObservedContainer*> ObservedState::deployed(const std::string& service,
+                                                              int replicas) const {
+  std::vector<const ObservedContainer*> result = current(service);
+  int running = 0;
+  int revision = 0;
+  for (const ObservedContainer* container : result) {
+    if (!container->running()) continue;
+    ++running;
+    revision = std::max(revision, container->revision);
+  }
+  if (running > 0 && (replicas == 0 || running < replicas)) {
+    for (const ObservedContainer* container : leftovers(service)) {
+      if (!container->running() && container->revision == revision) result.push_back(container);
+    }
+  }
+  std::sort(result.begin(), result.end(),
+            [](const auto* a, const auto* b) { return a->name < b->name; });
+  return result;
+}
+
 std::set<std::string> ObservedState::services() const {
   std::set<std::string> names;
   for (const ObservedContainer& container : containers) names.insert(container.service);

@@ -51,6 +51,13 @@ struct ObservedState {
   // Every container of `service` that is not current: leftovers to clean up.
   std::vector<const ObservedContainer*> leftovers(const std::string& service) const;
 
+  // What is deployed of `service`, as status and health show it: the current containers
+  // and, while fewer than `replicas` run (0: whatever runs), the stopped ones of the
+  // newest revision that runs: replicas that exited since. A stopped one of it while
+  // enough run is a replica a scale down retired and could not remove: a leftover.
+  // Sorted by name.
+  std::vector<const ObservedContainer*> deployed(const std::string& service, int replicas) const;
+
   // Names of every service with at least one container, sorted.
   std::set<std::string> services() const;
 

@@ -113,7 +113,7 @@ TEST_CASE("preflight reports every problem it can see at once, and changes nothi
 
   // The plan already says what apply will refuse, in text and JSON.
   testing::ProgramResult plan = release.chora({"plan", manifest});
-  CHECK(plan.exit_code == 0);
+  CHECK(plan.exit_code == 4);
   CHECK(plan.out.find("Apply would refuse this plan:") != std::string::npos);
   CHECK(plan.out.find("ghost: image chora-test/ghost:404 is not on the engine") !=
         std::string::npos);

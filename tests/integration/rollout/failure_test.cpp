@@ -174,6 +174,7 @@ TEST_CASE("a host port cannot move from one service to another in one release",
   std::string v2_path = release.write_manifest("v2.yaml", v2);
 
   testing::ProgramResult plan = release.chora({"plan", v2_path});
+  CHECK(plan.exit_code == 4);
   CHECK(plan.out.find("Apply would refuse this plan") != std::string::npos);
 
   testing::ProgramResult refused = release.chora({"apply", v2_path});

@@ -201,4 +201,9 @@ TEST_CASE("health counts a replica that exited, and one that is missing, as leve
       release.chora({"health", release.write_manifest("other.yaml", other)});
   CHECK(mismatch.exit_code == 6);
   CHECK(mismatch.err.find("api runs version 1, not the manifest's 2") != std::string::npos);
+  nlohmann::json json = nlohmann::json::parse(
+      release.chora({"health", "-o", "json", release.write_manifest("other.yaml", other)}).out);
+  CHECK(json["exit_code"] == 6);
+  CHECK(json["other_versions"] ==
+        nlohmann::json::array({"api runs version 1, not the manifest's 2"}));
 }

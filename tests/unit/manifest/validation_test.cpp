@@ -156,4 +156,8 @@ TEST_CASE("a tab in the indentation gets a hint, not only yaml-cpp's words", "[m
     CHECK(chora::test::hints(kHeader + services) ==
           "hint: indent with spaces: YAML does not allow tabs there\n");
   }
+  // A stray tab on a blank line is no cause: the real one keeps its hint.
+  CHECK(chora::test::hints(kHeader +
+                           "services:\n  a:\n\t\n    depends_on: [b\n    version: '1'\n") ==
+        "hint: a list opened with '[' is not closed with ']'\n");
 }

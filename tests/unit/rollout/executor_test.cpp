@@ -168,6 +168,11 @@ TEST_CASE("an upgrade replaces every changed service and removes the old contain
   for (const report::StepEvent& event : second.observer.events) {
     if (event.step == report::Step::kDeploy && event.container_name == "dev_config_r1") {
       CHECK(event.notes == "stopped old container dev_config_r1; kept until the release passes");
+      CHECK(event.version == "1");  // the old container's, not the one rolled out
+      CHECK(event.stopped_container);
+      nlohmann::json line = events::event_to_json(event, {"r", "dev", 2, "", ""},
+                                                  std::chrono::system_clock::now());
+      CHECK(line["metadata"]["stopped_container"] == true);
       ++stops;
     }
   }
