@@ -88,9 +88,10 @@ void make_scale(const state::ObservedState& observed, const manifest::Service& s
   action.kind = ActionKind::kScale;
   action.reasons.push_back(fmt::format("replicas {} -> {}", running, service.replicas));
   // The manifest may not have changed at all: a replica that stopped makes the count short.
-  for (const ContainerRef& leftover : action.leftovers) {
-    if (!leftover.running && leftover.revision == serving_revision) {
-      action.reasons.push_back(fmt::format("container {} is not running", leftover.name));
+  for (const state::ObservedContainer* deployed :
+       observed.deployed(service.name, service.replicas)) {
+    if (!deployed->running()) {
+      action.reasons.push_back(fmt::format("container {} is not running", deployed->name));
     }
   }
 
