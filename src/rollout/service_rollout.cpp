@@ -42,10 +42,16 @@ void ServiceRollout::start_replicas(ServiceRecord& record, int first, int last) 
   }
 }
 
-// A stop is where a stop-first update's gap in service begins, and where a start-first
-// one hands over: the log and the history say when it happened.
-void ServiceRollout::report_stopped(const ServiceRecord& record, const plan::ContainerRef& stopped,
-                                    const std::string& note) {
+// Stops a current container, noting it for the rollback. A stop is where a stop-first
+// update's gap in service begins, and where a start-first one hands over: the log and the
+// history say when it happened.
+void ServiceRollout::stop_current(ServiceRecord& record, const plan::ContainerRef& stopped,
+                                  const std::string& note) {
+  auto timeout = std::chrono::ceil<std::chrono::seconds>(record.service->stop_timeout);
+  with_context("stopping " + stopped.name,
+               [&] { context_.engine.stop_container(stopped.id, timeout); });
+  record.stopped_old.push_back(stopped.id);
+
   report::StepEvent event = service_event(record, Step::kDeploy, Status::kSucceeded);
   // About the old container: its own version, marked so that counting starts skips it.
   event.version = stopped.version;
@@ -58,15 +64,11 @@ void ServiceRollout::report_stopped(const ServiceRecord& record, const plan::Con
 }
 
 void ServiceRollout::stop_old(ServiceRecord& record, int count) {
-  auto timeout = std::chrono::ceil<std::chrono::seconds>(record.service->stop_timeout);
   for (const plan::ContainerRef& old : record.action.current) {
     if (count == 0) return;
     if (!(old.running || old.holds_ports) || record.stopped(old.id)) continue;
-    with_context("stopping old container " + old.name,
-                 [&] { context_.engine.stop_container(old.id, timeout); });
-    record.stopped_old.push_back(old.id);
-    report_stopped(record, old,
-                   "stopped old container " + old.name + "; kept until the release passes");
+    stop_current(record, old,
+                 "stopped old container " + old.name + "; kept until the release passes");
     --count;
   }
 }
@@ -80,26 +82,20 @@ std::string ServiceRollout::image_serving(const ServiceRecord& record) {
   with_context("inspecting replica " + serving.name,
                [&] { details = context_.engine.inspect_container(serving.id); });
   if (!details || details->image_id.empty()) {
-    throw Error(ErrorKind::kEngine, "replica " + serving.name +
-                                        " vanished before its service "
-                                        "scaled; apply again to see what runs");
+    std::string why = "replica " + serving.name + " vanished before its service scaled";
+    throw Error(ErrorKind::kEngine, why + "; apply again to see what runs");
   }
   return details->image_id;
 }
 
 State ServiceRollout::stop_retiring(ServiceRecord& record, CancelToken& cancel) {
-  auto timeout = std::chrono::ceil<std::chrono::seconds>(record.service->stop_timeout);
   for (const plan::ContainerRef& replica : record.action.retiring) {
     // Each stop may take the stop timeout; the rollback would start it again anyway.
     if (cancel.cancelled()) {
       record.failure = "stopped: " + cancel.reason();
       return State::kCancelled;
     }
-    with_context("stopping replica " + replica.name,
-                 [&] { context_.engine.stop_container(replica.id, timeout); });
-    record.stopped_old.push_back(replica.id);
-    report_stopped(record, replica,
-                   "stopped " + replica.name + "; removed once the release passes");
+    stop_current(record, replica, "stopped " + replica.name + "; removed once the release passes");
   }
   return State::kPassed;
 }

@@ -58,8 +58,8 @@ class ServiceRollout {
   // A scale down: stops the replicas the action retires; they go at commit.
   ServiceRecord::State stop_retiring(ServiceRecord& record, CancelToken& cancel);
   std::string image_serving(const ServiceRecord& record);
-  void report_stopped(const ServiceRecord& record, const plan::ContainerRef& stopped,
-                      const std::string& note);
+  void stop_current(ServiceRecord& record, const plan::ContainerRef& stopped,
+                    const std::string& note);
   // Holds the new containers of replicas [first, last] behind their gates, side by side.
   ServiceRecord::State hold_at_gates(ServiceRecord& record, int first, int last,
                                      CancelToken& cancel,
