@@ -21,6 +21,18 @@ chora::ColorMode color_mode(const std::string& name) {
   return chora::ColorMode::kAuto;
 }
 
+// A command's --help lists only its own options; the ones every command takes are named
+// at its end, from the same declarations as the top-level help.
+std::string global_options_help(const CLI::App& app) {
+  std::string text = "Global options, before or after the command:\n";
+  for (const CLI::Option* option : app.get_options()) {
+    std::string names = option->get_name(false, true);
+    if (names == "--help" || names == "-h,--help" || names == "--version") continue;
+    text += fmt::format("  {:<16} {}\n", names, option->get_description());
+  }
+  return text;
+}
+
 // The first word that is not an option or an option's value: the command the user meant.
 std::string first_word(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
@@ -65,19 +77,25 @@ int run(int argc, char** argv, int& error_offset) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
 
+  std::string footer_options = global_options_help(app);
   std::map<CLI::App*, std::pair<chora::cli::Runner, int>> runners;
   for (const chora::cli::CommandEntry& entry : chora::cli::command_table()) {
     CLI::App* command = app.add_subcommand(entry.name, entry.summary);
     command->fallthrough();  // global options may also follow the command
+    command->footer(fmt::format("{}\n{}", footer_options, entry.exit_codes));
     runners[command] = {entry.attach(*command, global), entry.error_code_offset};
   }
 
-  if (const chora::cli::CommandEntry* named = find_command(argc, argv)) {
-    error_offset = named->error_code_offset;
-  }
+  const chora::cli::CommandEntry* named = find_command(argc, argv);
+  if (named) error_offset = named->error_code_offset;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
+    // Without a command, the list of commands is what the user is missing.
+    if (!named && dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
+      std::cerr << app.help() << "\nerror: a command is required\n";
+      return chora::exit_code_for(chora::ErrorKind::kUsage);
+    }
     int code = app.exit(error);
     return code == 0 ? 0 : error_offset + chora::exit_code_for(chora::ErrorKind::kUsage);
   }

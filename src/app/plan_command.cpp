@@ -2,11 +2,14 @@
 
 #include <iostream>
 
+#include <fmt/format.h>
+
 #include "app/engine_connection.hpp"
 #include "app/release_loader.hpp"
 #include "plan/plan.hpp"
 #include "report/plan_view.hpp"
 #include "rollout/preflight.hpp"
+#include "state/environment_lock.hpp"
 #include "state/release_record.hpp"
 #include "util/error.hpp"
 
@@ -18,16 +21,28 @@ int run_plan(const GlobalOptions& global, const PlanOptions& options) {
   std::unique_ptr<docker::DockerClient> engine = connect_engine();
 
   // Only reads: the plan is computed from labels the engine already has.
-  state::ObservedState observed =
-      state::read_observed_state(*engine, manifest.environment, manifest.network);
-  observed.revision_floor =
-      state::read_last_revision(global.resolved_state_dir(), manifest.environment);
-  plan::Plan plan = plan::make_plan(manifest, loaded.graph, observed);
+  std::string state_dir = global.resolved_state_dir();
+  plan::Plan plan;
+  std::optional<std::string> applying =
+      state::EnvironmentLock::holder_during(state_dir, manifest.environment, [&] {
+        state::ObservedState observed =
+            state::read_observed_state(*engine, manifest.environment, manifest.network);
+        observed.revision_floor = state::read_last_revision(state_dir, manifest.environment);
+        plan = plan::make_plan(manifest, loaded.graph, observed);
+      });
   // The preflight only looks (images, names, networks, files, ports), so the plan can say
   // now what apply would refuse, instead of the reader learning it from a failed apply.
   if (plan.has_changes()) {
     bool local = engine->endpoint().kind == docker::Endpoint::Kind::kUnix;
     plan.blockers = rollout::find_preflight_problems(*engine, manifest, plan, local);
+  }
+  // What the plan read may have been half way, and may change as it is shown.
+  if (applying) {
+    plan.blockers.insert(
+        plan.blockers.begin(),
+        fmt::format("environment '{}' is locked by {}: an apply is running, so what runs may "
+                    "still change; plan again once it has ended",
+                    manifest.environment, *applying));
   }
 
   if (options.output == "json") {

@@ -8,6 +8,8 @@
 
 #include "app/engine_connection.hpp"
 #include "app/release_loader.hpp"
+#include "manifest/names.hpp"
+#include "state/environment_lock.hpp"
 #include "state/observed_state.hpp"
 #include "state/release_record.hpp"
 
@@ -85,10 +87,16 @@ std::string header_of(const std::string& environment, const state::ObservedState
   return fmt::format("Environment {}: {}\n", environment, release);
 }
 
+// `applying`: who holds the environment's lock, when an apply is running.
 void print_text(const std::string& environment, const state::ObservedState& observed,
                 const std::optional<state::ReleaseRecord>& record,
-                const std::vector<ServiceRow>& rows) {
-  std::cout << header_of(environment, observed, record) << "\n";
+                const std::optional<std::string>& applying, const std::vector<ServiceRow>& rows) {
+  std::cout << header_of(environment, observed, record);
+  if (applying) {
+    std::cout << fmt::format("An apply is running ({}): what is shown may be half way.\n",
+                             *applying);
+  }
+  std::cout << "\n";
   if (rows.empty()) {
     std::cout << "No container of this environment is on the engine.\n";
     return;
@@ -106,7 +114,7 @@ void print_text(const std::string& environment, const state::ObservedState& obse
 }
 
 void print_json(const std::string& environment, const std::optional<state::ReleaseRecord>& record,
-                const std::vector<ServiceRow>& rows) {
+                const std::optional<std::string>& applying, const std::vector<ServiceRow>& rows) {
   nlohmann::json services = nlohmann::json::array();
   for (const ServiceRow& row : rows) {
     services.push_back({{"service", row.service},
@@ -124,6 +132,7 @@ void print_json(const std::string& environment, const std::optional<state::Relea
                       {"committed_at", record->committed_at},
                       {"deployed_by", record->deployed_by}};
   }
+  if (applying) out["apply_running"] = *applying;
   std::cout << out.dump(2) << "\n";
 }
 
@@ -146,8 +155,14 @@ int run_status(const GlobalOptions& global, const StatusOptions& options) {
   if (environment.empty()) {
     throw Error(ErrorKind::kUsage, "status needs a manifest or --environment NAME");
   }
+  // A name no manifest could give would show as an empty environment, as if nothing ran.
+  if (!manifest::is_valid_environment_name(environment)) {
+    throw Error(ErrorKind::kUsage, fmt::format("'{}' is not an environment name: {}", environment,
+                                               manifest::kEnvironmentNameRule));
+  }
 
-  auto record = state::read_release_record(global.resolved_state_dir(), environment);
+  std::string state_dir = global.resolved_state_dir();
+  auto record = state::read_release_record(state_dir, environment);
   if (expected.empty() && record) {
     for (const state::ReleaseRecord::Service& service : record->services) {
       expected.push_back(service.name);
@@ -155,13 +170,17 @@ int run_status(const GlobalOptions& global, const StatusOptions& options) {
   }
 
   std::unique_ptr<docker::DockerClient> engine = connect_engine();
-  state::ObservedState observed = state::read_observed_state(*engine, environment, network);
-  std::vector<ServiceRow> rows = collect_rows(*engine, observed, expected, replicas);
-
+  state::ObservedState observed;
+  std::vector<ServiceRow> rows;
+  std::optional<std::string> applying =
+      state::EnvironmentLock::holder_during(state_dir, environment, [&] {
+        observed = state::read_observed_state(*engine, environment, network);
+        rows = collect_rows(*engine, observed, expected, replicas);
+      });
   if (options.output == "json") {
-    print_json(environment, record, rows);
+    print_json(environment, record, applying, rows);
   } else {
-    print_text(environment, observed, record, rows);
+    print_text(environment, observed, record, applying, rows);
   }
   return 0;
 }

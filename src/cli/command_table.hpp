@@ -19,6 +19,8 @@ struct CommandEntry {
   Runner (*attach)(CLI::App& command, const app::GlobalOptions& global);
   // Added to the general exit code of an error that stops the command (see health).
   int error_code_offset = 0;
+  // What each exit code means for this command, shown at the end of its --help.
+  const char* exit_codes = "";
 };
 
 // Every subcommand, in the order `--help` lists them.

@@ -10,7 +10,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 
 #include "util/error.hpp"
 
@@ -77,14 +76,14 @@ json event_to_json(const report::StepEvent& event, const ReleaseInfo& release,
 
 EventLog::EventLog(std::string path, ReleaseInfo release)
     : path_(std::move(path)), release_(std::move(release)) {
-  std::filesystem::path parent = std::filesystem::path(path_).parent_path();
-  std::error_code ignored;
-  if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
-
+  // The directory is not created: a mistyped --events path would otherwise send the
+  // release's history where nobody looks. The default one is the state directory's.
   fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0) {
+    int error = errno;
+    std::string hint = error == ENOENT ? " (its directory must exist)" : "";
     throw Error(ErrorKind::kIo,
-                fmt::format("opening event log '{}': {}", path_, std::strerror(errno)));
+                fmt::format("opening event log '{}': {}{}", path_, std::strerror(error), hint));
   }
 }
 

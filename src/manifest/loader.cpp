@@ -60,6 +60,24 @@ std::string syntax_hint(const std::string& message, std::string_view text, int l
   return "";
 }
 
+// yaml-cpp marks a document at its first node; the `---` that starts it is on that line
+// or above it, past blank lines and comments.
+YAML::Mark document_start(std::string_view text, const YAML::Mark& first_node) {
+  for (int line = first_node.line; line >= 0; --line) {
+    std::string_view source = line_of(text, line);
+    if (source.substr(0, 3) == "---") {
+      YAML::Mark marker = first_node;
+      marker.line = line;
+      marker.column = 0;
+      return marker;
+    }
+    std::size_t first = source.find_first_not_of(" \t");
+    bool blank_or_comment = first == std::string_view::npos || source[first] == '#';
+    if (line != first_node.line && !blank_or_comment) break;
+  }
+  return first_node;
+}
+
 // The one document of `text`, or nullopt after reporting why there is none. yaml-cpp's
 // exceptions stop here: they become diagnostics like every other problem.
 std::optional<YAML::Node> parse_document(const std::string& text, YamlReader& reader) {
@@ -78,7 +96,8 @@ std::optional<YAML::Node> parse_document(const std::string& text, YamlReader& re
     return std::nullopt;
   }
   if (documents.size() > 1) {
-    reader.report(reader.location(documents[1].Mark()), "", "a second YAML document starts here",
+    reader.report(reader.location(document_start(text, documents[1].Mark())), "",
+                  "a second YAML document starts here",
                   "a manifest holds one release; give each release a file of its own");
   }
   if (!documents.front().IsMap()) {

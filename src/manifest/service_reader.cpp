@@ -135,7 +135,9 @@ Service read_service(YamlReader& reader, const Field& entry, const std::string& 
     read_strings(scope, *command, "command", "command: [\"/bin/httpd\", \"-f\"]", service.command);
   }
   if (const Field* depends_on = fields->find("depends_on")) {
-    read_strings(scope, *depends_on, "depends_on", "depends_on: [chora-config]",
+    // Compose users write a map of conditions; here every dependency is waited for.
+    read_strings(scope, *depends_on, "depends_on",
+                 "depends_on: [chora-config]; each is waited for until it has passed its gates",
                  service.depends_on);
   }
   if (const Field* stop_timeout = fields->find("stop_timeout")) {

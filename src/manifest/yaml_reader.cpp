@@ -56,6 +56,17 @@ std::string comma_list(const std::vector<std::string>& words) {
   return text;
 }
 
+// Keys as Docker Compose spells them, for the manifest key that means the same.
+std::optional<std::string> familiar_key(const std::string& key,
+                                        const std::vector<std::string>& known) {
+  static const std::map<std::string, std::string> kComposeKeys = {
+      {"environment", "env"}, {"depends-on", "depends_on"}, {"tag", "version"}};
+  auto familiar = kComposeKeys.find(key);
+  if (familiar == kComposeKeys.end()) return std::nullopt;
+  bool here = std::find(known.begin(), known.end(), familiar->second) != known.end();
+  return here ? std::optional<std::string>(familiar->second) : std::nullopt;
+}
+
 }  // namespace
 
 const Field* FieldMap::find(std::string_view key) const {
@@ -127,6 +138,14 @@ std::optional<FieldMap> YamlReader::read_map(const Field& field, const std::stri
       continue;
     }
 
+    // yaml-cpp does not merge; taken as a plain key it would give misleading errors.
+    if (key.Scalar() == "<<" && key.Tag() != "!") {
+      entries.set_merge_key();
+      report(at, join_path(path, key.Scalar()), "YAML merge keys ('<<') are not supported",
+             "write the fields out; an alias (*name) of a whole map works");
+      continue;
+    }
+
     auto [first, inserted] = first_line.emplace(key.Scalar(), at.line);
     if (!inserted) {
       report(at, join_path(path, key.Scalar()),
@@ -145,12 +164,16 @@ std::optional<FieldMap> YamlReader::read_struct(const Field& field, const std::s
   if (!entries) return std::nullopt;
 
   FieldMap known_entries;
+  if (entries->had_merge_key()) {
+    for (const std::string& key : known) known_entries.add_misspelling(key);
+  }
   for (const Field& entry : entries->fields()) {
     if (std::find(known.begin(), known.end(), entry.key) != known.end()) {
       known_entries.add(entry);
       continue;
     }
-    std::optional<std::string> match = closest_match(entry.key, known);
+    std::optional<std::string> match = familiar_key(entry.key, known);
+    if (!match) match = closest_match(entry.key, known);
     if (match) known_entries.add_misspelling(*match);
     report(location(entry.key_node.Mark()), join_path(path, entry.key),
            "unknown key '" + entry.key + "'",
@@ -163,7 +186,9 @@ std::optional<std::vector<Field>> YamlReader::read_list(const Field& field, cons
                                                         std::string_view example) {
   if (is_empty(field.value)) return std::vector<Field>();
   if (!field.value.IsSequence()) {
-    std::string hint = field.value.IsScalar() ? "write a list, e.g. " + std::string(example) : "";
+    std::string hint = field.value.IsScalar() || field.value.IsMap()
+                           ? "write a list, e.g. " + std::string(example)
+                           : "";
     report_type(field, path, "a list", hint);
     return std::nullopt;
   }

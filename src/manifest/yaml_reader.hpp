@@ -41,9 +41,15 @@ class FieldMap {
   void add_misspelling(std::string known_key) { misspelled_.push_back(std::move(known_key)); }
   bool misspelled(std::string_view key) const;
 
+  // The map had a YAML merge key (`<<`), reported and skipped: what it would have merged
+  // in is unknown, so no field is reported missing either.
+  void set_merge_key() { merge_key_ = true; }
+  bool had_merge_key() const { return merge_key_; }
+
  private:
   std::vector<Field> fields_;
   std::vector<std::string> misspelled_;
+  bool merge_key_ = false;
 };
 
 // No duration in a manifest may be longer: beyond it a wait is a mistake, and the

@@ -315,6 +315,21 @@ std::string Plan::summary() const {
                      count(ActionKind::kUnchanged), count(ActionKind::kRemove));
 }
 
+namespace {
+
+// The release of the newest running container. Unchanged services keep the label of the
+// release that created them, so only the newest one names the release that runs.
+std::string running_release(const state::ObservedState& observed) {
+  const state::ObservedContainer* newest = nullptr;
+  for (const state::ObservedContainer& container : observed.containers) {
+    if (!container.running() || container.release.empty()) continue;
+    if (newest == nullptr || container.revision > newest->revision) newest = &container;
+  }
+  return newest == nullptr ? "" : newest->release;
+}
+
+}  // namespace
+
 Plan make_plan(const manifest::Manifest& manifest, const graph::DependencyGraph& graph,
                const state::ObservedState& observed) {
   Plan plan;
@@ -323,6 +338,9 @@ Plan make_plan(const manifest::Manifest& manifest, const graph::DependencyGraph&
   plan.network = manifest.network;
   plan.create_network = !observed.network_exists;
   plan.revision = observed.highest_revision() + 1;
+  if (std::string running = running_release(observed); running != manifest.release) {
+    plan.replaces_release = running;
+  }
 
   for (std::size_t i = 0; i < graph.waves().size(); ++i) {
     std::vector<Action>& wave = plan.waves.emplace_back();

@@ -83,7 +83,10 @@ struct Plan {
   std::string environment;
   std::string network;
   bool create_network = false;
-  int revision = 0;                        // revision the changed containers get
+  int revision = 0;  // revision the changed containers get
+  // The release the environment runs now, when it is another one than the manifest's:
+  // pointing a manifest at the wrong environment shows here before anything is removed.
+  std::string replaces_release;
   std::vector<std::vector<Action>> waves;  // create/update/unchanged, by wave
   std::vector<Action> removals;            // services no longer in the manifest
   // Why apply must refuse this plan, e.g. a host port that would have to move from one

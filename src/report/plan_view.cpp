@@ -152,6 +152,9 @@ nlohmann::json action_json(const Action& action) {
 std::string plan_to_text(const plan::Plan& plan) {
   std::string text = fmt::format("Plan for release {} on environment {} (revision {})\n",
                                  plan.release, plan.environment, plan.revision);
+  if (!plan.replaces_release.empty()) {
+    text += fmt::format("  replaces release {}, which runs there now\n", plan.replaces_release);
+  }
   if (plan.create_network) text += fmt::format("  + network {} (created first)\n", plan.network);
 
   Widths widths = widths_of(plan);
@@ -165,7 +168,10 @@ std::string plan_to_text(const plan::Plan& plan) {
   }
 
   text += "\n" + plan.summary() + ".\n";
-  if (!plan.has_changes()) text += "No changes: the environment already runs this release.\n";
+  // With a blocker (an apply running), what the plan read may not be what will run.
+  if (!plan.has_changes() && plan.blockers.empty()) {
+    text += "No changes: the environment already runs this release.\n";
+  }
   if (!plan.blockers.empty()) {
     text += "\nApply would refuse this plan:\n";
     for (const std::string& blocker : plan.blockers) text += "  - " + blocker + "\n";
@@ -183,20 +189,23 @@ nlohmann::json plan_to_json(const plan::Plan& plan) {
   nlohmann::json removals = nlohmann::json::array();
   for (const Action& action : plan.removals) removals.push_back(action_json(action));
 
-  return {{"release", plan.release},
-          {"environment", plan.environment},
-          {"revision", plan.revision},
-          {"network", {{"name", plan.network}, {"create", plan.create_network}}},
-          {"has_changes", plan.has_changes()},
-          {"summary",
-           {{"create", plan.count(ActionKind::kCreate)},
-            {"update", plan.count(ActionKind::kUpdate)},
-            {"scale", plan.count(ActionKind::kScale)},
-            {"unchanged", plan.count(ActionKind::kUnchanged)},
-            {"remove", plan.count(ActionKind::kRemove)}}},
-          {"waves", waves},
-          {"removals", removals},
-          {"blockers", plan.blockers}};
+  return {
+      {"release", plan.release},
+      {"environment", plan.environment},
+      {"revision", plan.revision},
+      {"replaces_release", plan.replaces_release.empty() ? nlohmann::json(nullptr)
+                                                         : nlohmann::json(plan.replaces_release)},
+      {"network", {{"name", plan.network}, {"create", plan.create_network}}},
+      {"has_changes", plan.has_changes()},
+      {"summary",
+       {{"create", plan.count(ActionKind::kCreate)},
+        {"update", plan.count(ActionKind::kUpdate)},
+        {"scale", plan.count(ActionKind::kScale)},
+        {"unchanged", plan.count(ActionKind::kUnchanged)},
+        {"remove", plan.count(ActionKind::kRemove)}}},
+      {"waves", waves},
+      {"removals", removals},
+      {"blockers", plan.blockers}};
 }
 
 }  // namespace chora::report

@@ -9,6 +9,7 @@ namespace {
 
 using report::Status;
 using report::Step;
+using Clock = std::chrono::steady_clock;
 
 // How long a removed service gets to stop before it is killed.
 constexpr std::chrono::seconds kRemovedServiceStopTimeout{10};
@@ -50,6 +51,7 @@ void Cleanup::remove(const plan::ContainerRef& container, const std::string& ser
   event.version = container.version;
   event.container_id = container.id;
   event.container_name = container.name;
+  const Clock::time_point start = Clock::now();
   try {
     if (container.running) {
       context_.engine.stop_container(container.id, kRemovedServiceStopTimeout);
@@ -63,6 +65,7 @@ void Cleanup::remove(const plan::ContainerRef& container, const std::string& ser
     event.status = Status::kFailed;
     event.errors.push_back(warning);
   }
+  event.duration = seconds_since(start);
   context_.observer.on_event(event);
 }
 

@@ -35,10 +35,12 @@ void ServiceRollout::create_replicas(ServiceRecord& record, int first, int last,
 void ServiceRollout::start_replicas(ServiceRecord& record, int first, int last) {
   for (int position = first; position <= last; ++position) {
     const ServiceRecord::Created& container = record.created[position - 1];
+    const Clock::time_point start = Clock::now();
     with_context("starting container " + container.name,
                  [&] { context_.engine.start_container(container.id); });
-    context_.observer.on_event(
-        container_event(record, Step::kDeploy, Status::kSucceeded, container));
+    report::StepEvent event = container_event(record, Step::kDeploy, Status::kSucceeded, container);
+    event.duration = seconds_since(start);
+    context_.observer.on_event(event);
   }
 }
 
@@ -48,6 +50,7 @@ void ServiceRollout::start_replicas(ServiceRecord& record, int first, int last) 
 void ServiceRollout::stop_current(ServiceRecord& record, const plan::ContainerRef& stopped,
                                   const std::string& note) {
   auto timeout = std::chrono::ceil<std::chrono::seconds>(record.service->stop_timeout);
+  const Clock::time_point start = Clock::now();
   with_context("stopping " + stopped.name,
                [&] { context_.engine.stop_container(stopped.id, timeout); });
   record.stopped_old.push_back(stopped.id);
@@ -60,6 +63,7 @@ void ServiceRollout::stop_current(ServiceRecord& record, const plan::ContainerRe
   event.container_id = stopped.id;
   event.container_name = stopped.name;
   event.notes = note;
+  event.duration = seconds_since(start);
   context_.observer.on_event(event);
 }
 

@@ -6,10 +6,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
+
+#include <spdlog/spdlog.h>
 
 #include "util/error.hpp"
 
@@ -25,22 +29,71 @@ std::string read_holder(const std::string& path) {
   return holder.empty() ? "an unknown process" : holder;
 }
 
+std::string lock_path(const std::string& state_dir, const std::string& environment) {
+  return (std::filesystem::path(state_dir) / "locks" / (environment + ".lock")).string();
+}
+
+// A plan or status looking at the lock holds it for a moment: tried again for that long
+// before another apply is taken to hold it.
+bool lock_within_grace(int fd) {
+  constexpr auto kGrace = std::chrono::milliseconds(500);
+  const auto give_up = std::chrono::steady_clock::now() + kGrace;
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK || std::chrono::steady_clock::now() >= give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
 }  // namespace
+
+std::optional<std::string> EnvironmentLock::current_holder(const std::string& state_dir,
+                                                           const std::string& environment) {
+  std::string path = lock_path(state_dir, environment);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    // No file: never locked on this machine. Any other failure leaves it unknown.
+    if (errno != ENOENT) {
+      spdlog::warn("cannot tell whether an apply runs on {}: opening lock file '{}': {}",
+                   environment, path, std::strerror(errno));
+    }
+    return std::nullopt;
+  }
+  bool held = false;
+  if (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
+    held = errno == EWOULDBLOCK;
+    if (!held) {
+      spdlog::warn("cannot tell whether an apply runs on {}: locking '{}': {}", environment, path,
+                   std::strerror(errno));
+    }
+  }
+  ::close(fd);  // also drops the shared lock, if it was taken
+  if (!held) return std::nullopt;
+  return read_holder(path);
+}
+
+std::optional<std::string> EnvironmentLock::holder_during(const std::string& state_dir,
+                                                          const std::string& environment,
+                                                          const std::function<void()>& read) {
+  std::optional<std::string> before = current_holder(state_dir, environment);
+  read();
+  std::optional<std::string> after = current_holder(state_dir, environment);
+  return before ? before : after;
+}
 
 EnvironmentLock EnvironmentLock::acquire(const std::string& state_dir,
                                          const std::string& environment,
                                          const std::string& holder) {
-  std::filesystem::path dir = std::filesystem::path(state_dir) / "locks";
+  std::string path = lock_path(state_dir, environment);
   std::error_code ignored;
-  std::filesystem::create_directories(dir, ignored);
-  std::string path = (dir / (environment + ".lock")).string();
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
 
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
     throw Error(ErrorKind::kIo,
                 fmt::format("opening lock file '{}': {}", path, std::strerror(errno)));
   }
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+  if (!lock_within_grace(fd)) {
     ::close(fd);
     throw Error(ErrorKind::kPreflight,
                 fmt::format("environment '{}' is locked by {} (lock file {}); wait for it to "

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 
 namespace chora::state {
@@ -14,6 +16,17 @@ class EnvironmentLock {
   // another process has it, or (kIo) when the lock file cannot be opened.
   static EnvironmentLock acquire(const std::string& state_dir, const std::string& environment,
                                  const std::string& holder);
+
+  // Who holds the environment's lock, if anyone: for plan and status, which only read
+  // and must not wait. Looks by taking a shared lock for a moment, which acquire allows for.
+  static std::optional<std::string> current_holder(const std::string& state_dir,
+                                                   const std::string& environment);
+
+  // Runs `read` and tells who held the lock before or after it: an apply that began or
+  // ended meanwhile may have left `read` seeing the environment half way.
+  static std::optional<std::string> holder_during(const std::string& state_dir,
+                                                  const std::string& environment,
+                                                  const std::function<void()>& read);
 
   EnvironmentLock(EnvironmentLock&& other) noexcept;
   EnvironmentLock& operator=(EnvironmentLock&&) = delete;

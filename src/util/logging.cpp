@@ -34,7 +34,8 @@ void setup_logging(bool verbose, ColorMode color) {
   if (terminal) {
     logger->set_pattern("%H:%M:%S %^%v%$");
   } else {
-    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %-5l %v", spdlog::pattern_time_type::utc);
+    // The colour markers matter only with --color always, for a CI log viewer that shows it.
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%-5l %v%$", spdlog::pattern_time_type::utc);
   }
   logger->set_level(verbose ? spdlog::level::debug : spdlog::level::info);
   logger->flush_on(spdlog::level::trace);

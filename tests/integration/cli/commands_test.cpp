@@ -80,6 +80,27 @@ TEST_CASE("a wrong command line exits 3 and says what is wrong", "[cli]") {
   CHECK(status.exit_code == 3);
   CHECK(status.err.find("status needs a manifest or --environment NAME") != std::string::npos);
 
+  // One or the other: with both, one would be silently ignored.
+  testing::ProgramResult both =
+      run_chora({"status", kExamples + "release-v1.yaml", "-e", "staging"});
+  CHECK(both.exit_code == 3);
+  CHECK(both.err.find("excludes") != std::string::npos);
+
+  // A name no manifest could give would show as an environment where nothing runs.
+  testing::ProgramResult bad_name = run_chora({"status", "-e", "Bad_Env"});
+  CHECK(bad_name.exit_code == 3);
+  CHECK(bad_name.err.find("'Bad_Env' is not an environment name") != std::string::npos);
+
+  // Without a command, the commands there are.
+  testing::ProgramResult none = run_chora({});
+  CHECK(none.exit_code == 3);
+  CHECK(none.err.find("validate") != std::string::npos);
+  CHECK(none.err.find("error: a command is required") != std::string::npos);
+  // A wrong global option is named, command or not.
+  testing::ProgramResult bad_color = run_chora({"--color", "purple"});
+  CHECK(bad_color.exit_code == 3);
+  CHECK(bad_color.err.find("purple") != std::string::npos);
+
   // health's own codes 1-5 are levels; its mistakes are 10 plus the general code, so a
   // script cannot read a typo as "liveness failed".
   CHECK(run_chora({"health"}).exit_code == 13);
@@ -94,4 +115,8 @@ TEST_CASE("the version and help flags answer without an engine", "[cli]") {
   testing::ProgramResult help = run_chora({"apply", "--help"});
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("--events") != std::string::npos);
+  // A command's help also names the options every command takes, and its exit codes.
+  CHECK(help.out.find("Global options, before or after the command:\n  --state-dir") !=
+        std::string::npos);
+  CHECK(help.out.find("5 the release failed and was rolled back") != std::string::npos);
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "docker/http_transport.hpp"
+#include "state/environment_lock.hpp"
 #include "support/event_schema.hpp"
 #include "support/test_release.hpp"
 
@@ -102,7 +103,23 @@ TEST_CASE("an upgrade replaces every service and leaves no old container", "[int
   CHECK(release.running_versions() == all_at("1.1.0"));
   CHECK(release.containers().size() == 5);
   CHECK(gateway_version(port).find("1.1.0") != std::string::npos);
-  CHECK(release_status(checked_events(release)) == "succeeded");
+  std::vector<nlohmann::json> events = checked_events(release);
+  CHECK(release_status(events) == "succeeded");
+
+  // Each container start, stop and removal is an engine call of its own, and its event
+  // says how long that call took: dashboards chart them.
+  int timed = 0;
+  for (const nlohmann::json& event : events) {
+    bool container_step =
+        event["event_type"] == "service.cleanup" ||
+        (event["event_type"] == "service.deploy" && event["status"] == "succeeded" &&
+         event["metadata"].contains("container_id"));
+    if (!container_step) continue;
+    INFO(event.dump());
+    CHECK(event["duration_seconds"].get<double>() > 0.0);
+    ++timed;
+  }
+  CHECK(timed >= 15);  // v1: 5 starts; v2: 5 starts, 5 stops, 5 removals
 }
 
 TEST_CASE("a failed upgrade puts every service back on its previous version",
@@ -154,6 +171,27 @@ TEST_CASE("plan on a running release reports no changes and touches nothing",
 
   testing::ProgramResult json = release.chora({"plan", "-o", "json", v2});
   CHECK(nlohmann::json::parse(json.out)["summary"]["update"] == 5);
+
+  // While an apply holds the environment, what plan and status read may be half way.
+  {
+    state::EnvironmentLock applying =
+        state::EnvironmentLock::acquire(release.state_dir(), release.environment(), "ci@runner");
+    testing::ProgramResult locked = release.chora({"plan", "--detailed-exitcode", v1});
+    CHECK(locked.exit_code == 4);
+    CHECK(locked.out.find("is locked by ci@runner: an apply is running") != std::string::npos);
+
+    testing::ProgramResult status = release.chora({"status", v1});
+    CHECK(status.exit_code == 0);
+    CHECK(status.out.find("An apply is running (ci@runner)") != std::string::npos);
+    testing::ProgramResult json = release.chora({"status", "-o", "json", v1});
+    CHECK(nlohmann::json::parse(json.out)["apply_running"] == "ci@runner");
+  }
+  CHECK(release.chora({"plan", "--detailed-exitcode", v1}).exit_code == 0);
+
+  // A CI log viewer that shows colour gets it when asked, though stderr is no terminal.
+  testing::ProgramResult colored = release.chora({"--color", "always", "-v", "plan", v1});
+  CHECK(colored.err.find("\x1b[") != std::string::npos);
+  CHECK(release.chora({"-v", "plan", v1}).err.find("\x1b[") == std::string::npos);
 
   CHECK(container_ids(release) == before);
 }

@@ -84,9 +84,10 @@ TEST_CASE("the schema rejects an event without its required fields", "[events]")
   CHECK_FALSE(testing::deployment_event_problems(line).empty());
 }
 
-TEST_CASE("the event log appends one JSON line per event, creating its directory", "[events]") {
+TEST_CASE("the event log appends one JSON line per event", "[events]") {
   std::string dir = temporary_path("events");
-  std::string path = dir + "/nested/deployment.jsonl";
+  std::filesystem::create_directories(dir);
+  std::string path = dir + "/deployment.jsonl";
   {
     events::EventLog log(path, release_info());
     log.on_event(gate_failure());
@@ -102,6 +103,19 @@ TEST_CASE("the event log appends one JSON line per event, creating its directory
   for (const nlohmann::json& line : lines) {
     CHECK(testing::deployment_event_problems(line).empty());
   }
+}
+
+TEST_CASE("an event log in a directory that does not exist is refused, not created", "[events]") {
+  std::string dir = temporary_path("events-missing");
+  std::string path = dir + "/nested/deployment.jsonl";
+  try {
+    events::EventLog log(path, release_info());
+    FAIL("opened a log in a missing directory");
+  } catch (const Error& error) {
+    CHECK(error.kind() == ErrorKind::kIo);
+    CHECK(std::string(error.what()).find("its directory must exist") != std::string::npos);
+  }
+  CHECK_FALSE(std::filesystem::exists(dir));
 }
 
 TEST_CASE("an event log that cannot be opened is an I/O error naming the file", "[events]") {

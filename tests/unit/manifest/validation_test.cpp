@@ -24,12 +24,19 @@ TEST_CASE("the same host port on other IPs or protocols does not collide", "[man
                  "  b: { image: b, version: '1', ports: ['127.0.0.2:80:80'] }\n") == "");
 }
 
-TEST_CASE("a second YAML document is refused", "[manifest]") {
+TEST_CASE("a second YAML document is refused at its ---", "[manifest]") {
+  const std::string hint =
+      "hint: a manifest holds one release; give each release a file of its own\n";
   CHECK(problems(kHeader + "services: { a: { image: a, version: '1' } }\n---\nrelease: s\n") ==
-        "m.yaml:5:1: error: a second YAML document starts here\n"
-        "    5 | release: s\n"
-        "      | ^\n"
-        "hint: a manifest holds one release; give each release a file of its own\n");
+        "m.yaml:4:1: error: a second YAML document starts here\n"
+        "    4 | ---\n"
+        "      | ^\n" +
+            hint);
+  CHECK(problems(kHeader + "services: { a: { image: a, version: '1' } }\n---\n# next\n\nx: 1\n") ==
+        "m.yaml:4:1: error: a second YAML document starts here\n"
+        "    4 | ---\n"
+        "      | ^\n" +
+            hint);
 }
 
 TEST_CASE("a top level that is a single value is refused", "[manifest]") {
@@ -149,7 +156,7 @@ TEST_CASE("problems are listed by line, then column, whatever found them", "[man
 
 TEST_CASE("a tab in the indentation gets a hint, not only yaml-cpp's words", "[manifest]") {
   // yaml-cpp words each of these differently; the tab is the cause of all three.
-  for (const std::string& services :
+  for (const char* services :
        {"services:\n  a:\n\timage: a\n", "services:\n  a:\n    image: a\n\t  version: 1\n",
         "services:\n\ta: { image: a, version: '1' }\n"}) {
     INFO(services);
@@ -157,7 +164,7 @@ TEST_CASE("a tab in the indentation gets a hint, not only yaml-cpp's words", "[m
           "hint: indent with spaces: YAML does not allow tabs there\n");
   }
   // A stray tab on a blank line is no cause: the real one keeps its hint.
-  CHECK(chora::test::hints(kHeader +
-                           "services:\n  a:\n\t\n    depends_on: [b\n    version: '1'\n") ==
-        "hint: a list opened with '[' is not closed with ']'\n");
+  CHECK(
+      chora::test::hints(kHeader + "services:\n  a:\n\t\n    depends_on: [b\n    version: '1'\n") ==
+      "hint: a list opened with '[' is not closed with ']'\n");
 }

@@ -80,6 +80,23 @@ TEST_CASE("an empty environment gets every service created and the network", "[p
   CHECK(plan.has_changes());
 }
 
+TEST_CASE("a plan names the other release it replaces, by its newest container", "[plan]") {
+  Fixture f;
+  CHECK(f.make().replaces_release.empty());  // nothing runs
+
+  state::ObservedContainer config = matching(f.manifest, "config", 3);
+  config.release = "r1";
+  state::ObservedContainer gateway = matching(f.manifest, "gateway", 4);
+  gateway.release = "other";
+  f.observed.containers = {config, gateway};
+  CHECK(f.make().replaces_release == "other");
+
+  // An unchanged service keeps the label of an older release: the newest one counts.
+  gateway.release = "r2";
+  f.observed.containers = {config, gateway};
+  CHECK(f.make().replaces_release.empty());
+}
+
 TEST_CASE("a running container with the same configuration is left unchanged", "[plan]") {
   Fixture f;
   f.observed.containers = {matching(f.manifest, "config", 3), matching(f.manifest, "gateway", 3)};

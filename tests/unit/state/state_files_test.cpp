@@ -1,4 +1,9 @@
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <thread>
 
 #include <filesystem>
 
@@ -34,6 +39,33 @@ TEST_CASE("a second holder of an environment's lock is refused, with the holder 
   }
   // Another environment is independent.
   state::EnvironmentLock other = state::EnvironmentLock::acquire(dir.path, "prod", "bob");
+}
+
+TEST_CASE("the lock's holder can be seen without waiting and without taking it", "[state]") {
+  TemporaryStateDir dir;
+  CHECK_FALSE(state::EnvironmentLock::current_holder(dir.path, "staging"));
+  {
+    state::EnvironmentLock held = state::EnvironmentLock::acquire(dir.path, "staging", "alice");
+    CHECK(state::EnvironmentLock::current_holder(dir.path, "staging") == "alice");
+  }
+  CHECK_FALSE(state::EnvironmentLock::current_holder(dir.path, "staging"));
+  // Looking left it free.
+  state::EnvironmentLock after = state::EnvironmentLock::acquire(dir.path, "staging", "bob");
+}
+
+TEST_CASE("an apply waits out a look at its lock instead of refusing", "[state]") {
+  TemporaryStateDir dir;
+  { state::EnvironmentLock created = state::EnvironmentLock::acquire(dir.path, "dev", "a"); }
+  // A plan or status that looks at the lock holds it shared for a moment; here, longer.
+  int looking = ::open((dir.path + "/locks/dev.lock").c_str(), O_RDONLY | O_CLOEXEC);
+  REQUIRE(looking >= 0);
+  REQUIRE(::flock(looking, LOCK_SH | LOCK_NB) == 0);
+  std::thread done_looking([looking] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ::close(looking);
+  });
+  CHECK_NOTHROW(state::EnvironmentLock::acquire(dir.path, "dev", "b"));
+  done_looking.join();
 }
 
 TEST_CASE("a released lock can be taken again", "[state]") {
