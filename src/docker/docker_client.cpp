@@ -75,6 +75,16 @@ ExecResult timed_out(std::chrono::milliseconds timeout, const std::string& outpu
   return {-1, keep_tail(std::move(output), kExecOutputLimit)};
 }
 
+// Like timed_out, for a wait the caller stopped: the release failed or was interrupted.
+ExecResult stopped_waiting(const std::string& reason, const std::string& output_so_far) {
+  std::string output =
+      "stopped waiting: " + reason + " (the command may still be running in the container)";
+  if (!output_so_far.empty()) {
+    output += "; its output so far:\n" + output_so_far;
+  }
+  return {-1, keep_tail(std::move(output), kExecOutputLimit)};
+}
+
 // Before `since`, by this much: the engine sends the answer's header before it starts
 // listening for events, so the replay closes that gap.
 constexpr std::chrono::seconds kEventReplay{1};
@@ -138,8 +148,7 @@ EngineVersion DockerClient::version() {
   const std::string prefix = api_prefix();
   const HttpResponse response = call("GET", "/version");
 
-  EngineVersion version = decode("GET " + prefix + "/version", response,
-                                 engine_version_from_json);
+  EngineVersion version = decode("GET " + prefix + "/version", response, engine_version_from_json);
   version.negotiated = prefix.substr(2);
   return version;
 }
@@ -229,7 +238,7 @@ void DockerClient::remove_network(const std::string& name) {
 
 ExecResult DockerClient::exec(const std::string& container_id,
                               const std::vector<std::string>& command,
-                              std::chrono::milliseconds timeout) {
+                              std::chrono::milliseconds timeout, const CancelToken* cancel) {
   const Clock::time_point deadline = Clock::now() + timeout;
   try {
     // A container that is not running refuses the create with a 409, which goes up as is.
@@ -239,7 +248,10 @@ ExecResult DockerClient::exec(const std::string& container_id,
     const std::string exec_id =
         decode("POST " + api_prefix() + path, created, created_id_from_json);
 
-    const AttachedOutput attached = start_exec(exec_id, deadline);
+    const AttachedOutput attached = start_exec(exec_id, deadline, cancel);
+    if (attached.stopped) {
+      return stopped_waiting(cancel->reason(), attached.output);
+    }
     if (!attached.ended) {
       return timed_out(timeout, attached.output);
     }
@@ -257,10 +269,11 @@ ExecResult DockerClient::exec(const std::string& container_id,
   }
 }
 
-AttachedOutput DockerClient::start_exec(const std::string& exec_id, Clock::time_point deadline) {
+AttachedOutput DockerClient::start_exec(const std::string& exec_id, Clock::time_point deadline,
+                                        const CancelToken* cancel) {
   const std::string target = api_prefix() + "/exec/" + percent_encode(exec_id) + "/start";
   try {
-    return run_attached_exec(endpoint_, target, deadline);
+    return run_attached_exec(endpoint_, target, deadline, cancel);
   } catch (const TransportError& error) {
     throw unreachable(endpoint_, "POST", target, error);
   }

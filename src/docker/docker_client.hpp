@@ -40,7 +40,7 @@ class DockerClient : public Engine {
   std::vector<ContainerSummary> list_containers(const Labels& labels, bool all) override;
   std::string container_logs(const std::string& id, int lines) override;
   ExecResult exec(const std::string& container_id, const std::vector<std::string>& command,
-                  std::chrono::milliseconds timeout) override;
+                  std::chrono::milliseconds timeout, const CancelToken* cancel) override;
   std::unique_ptr<EventSubscription> subscribe(
       const EventFilter& filter, std::function<void(const EngineEvent&)> on_event,
       std::function<void(const std::string&)> on_lost) override;
@@ -68,7 +68,8 @@ class DockerClient : public Engine {
   // exec's steps after the create: the attached start, and the exit code once the engine
   // has recorded it (nothing if it has not by `deadline`).
   AttachedOutput start_exec(const std::string& exec_id,
-                            std::chrono::steady_clock::time_point deadline);
+                            std::chrono::steady_clock::time_point deadline,
+                            const CancelToken* cancel);
   std::optional<int> exec_exit_code(const std::string& exec_id,
                                     std::chrono::steady_clock::time_point deadline);
 

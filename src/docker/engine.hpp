@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "util/cancel.hpp"
+
 namespace chora::docker {
 
 using Labels = std::map<std::string, std::string>;
@@ -76,10 +78,10 @@ struct ContainerSpec {
 // One row of GET /containers/json.
 struct ContainerSummary {
   std::string id;
-  std::string name;   // without the leading '/'
+  std::string name;  // without the leading '/'
   std::string image;
-  std::string state;  // created|running|paused|restarting|removing|exited|dead
-  std::string status; // "Up 5 minutes (healthy)"
+  std::string state;   // created|running|paused|restarting|removing|exited|dead
+  std::string status;  // "Up 5 minutes (healthy)"
   Labels labels;
   std::vector<PublishedPort> ports;
 };
@@ -91,9 +93,9 @@ struct ContainerState {
   bool restarting = false;
   bool oom_killed = false;
   int exit_code = 0;
-  std::string error;        // State.Error, set when start failed
-  std::string started_at;   // RFC 3339
-  std::string finished_at;  // RFC 3339; "0001-01-01T00:00:00Z" while running
+  std::string error;                  // State.Error, set when start failed
+  std::string started_at;             // RFC 3339
+  std::string finished_at;            // RFC 3339; "0001-01-01T00:00:00Z" while running
   std::optional<std::string> health;  // starting|healthy|unhealthy; absent without a check
   std::string last_health_output;     // Output of the newest Health.Log entry
 };
@@ -107,7 +109,7 @@ struct NetworkAttachment {
 // GET /containers/{id}/json, the parts chora-deploy reads.
 struct ContainerDetails {
   std::string id;
-  std::string name;  // without the leading '/'
+  std::string name;   // without the leading '/'
   std::string image;  // Config.Image as created, "chora/indexer:2.1.0"
   std::string image_id;
   Labels labels;
@@ -183,12 +185,12 @@ class Engine {
   // The last `lines` lines of stdout and stderr, interleaved, as text.
   virtual std::string container_logs(const std::string& id, int lines) = 0;
 
-  // Runs `command` in the running container and waits up to `timeout` for it to end.
-  // Throws EngineError when the container is not running; an exec that outlives the
-  // timeout is reported with exit code -1 and output saying so.
-  virtual ExecResult exec(const std::string& container_id,
-                          const std::vector<std::string>& command,
-                          std::chrono::milliseconds timeout) = 0;
+  // Runs `command` in the running container and waits up to `timeout` for it to end, or
+  // until `cancel` (when not null) is cancelled. Throws EngineError when the container is
+  // not running; an exec that outlives the timeout, or is stopped waiting for, is
+  // reported with exit code -1 and output saying so.
+  virtual ExecResult exec(const std::string& container_id, const std::vector<std::string>& command,
+                          std::chrono::milliseconds timeout, const CancelToken* cancel) = 0;
 
   // Follows the engine's events matching `filter` from about a second before the call
   // (so that none right after it is missed), calling `on_event` for each, deduplicated.

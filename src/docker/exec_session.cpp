@@ -32,8 +32,17 @@ class AttachedExec {
     connection_.async_open(request, [this](beast::error_code error) { opened(error); });
   }
 
+  // Stops reading: the pending read ends, and with it the io_context's work.
+  void abandon() {
+    abandoned_ = true;
+    connection_.close();
+  }
+
   // After the io_context has run out of work.
   AttachedOutput result() {
+    if (abandoned_) {
+      return {false, true, keep_tail(demultiplexer_.finish(), kExecOutputLimit)};
+    }
     if (refused_) {
       throw EngineError("POST " + target_, connection_.status(),
                         daemon_message_from_body(refusal_));
@@ -44,7 +53,7 @@ class AttachedExec {
     // TODO: the demultiplexer holds the whole output until here, bounded only by how much
     // the command prints before the deadline; a LogDemultiplexer that hands its text out as
     // it goes would let this keep just the tail while reading.
-    return {ended_, keep_tail(demultiplexer_.finish(), kExecOutputLimit)};
+    return {ended_, false, keep_tail(demultiplexer_.finish(), kExecOutputLimit)};
   }
 
  private:
@@ -96,17 +105,33 @@ class AttachedExec {
   beast::error_code error_;
   bool ended_ = false;
   bool refused_ = false;
+  bool abandoned_ = false;
   std::string refusal_;
 };
 
 }  // namespace
 
 AttachedOutput run_attached_exec(const Endpoint& endpoint, const std::string& target,
-                                 std::chrono::steady_clock::time_point deadline) {
+                                 std::chrono::steady_clock::time_point deadline,
+                                 const CancelToken* cancel) {
   net::io_context io;
   AttachedExec exec(io, endpoint, target);
   exec.start(deadline);
-  io.run();
+  if (cancel == nullptr) {
+    io.run();
+    return exec.result();
+  }
+  // In slices: a release that failed or was interrupted must not wait out a command that
+  // may run until the deadline, or never end.
+  constexpr std::chrono::milliseconds kCancelCheck{50};
+  bool abandoned = false;
+  while (!io.stopped()) {
+    io.run_for(kCancelCheck);
+    if (!abandoned && !io.stopped() && cancel->cancelled()) {
+      exec.abandon();
+      abandoned = true;
+    }
+  }
   return exec.result();
 }
 

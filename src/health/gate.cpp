@@ -85,7 +85,7 @@ GateOutcome HealthGate::wait(const std::string& container_id, CancelToken& cance
 
   while (true) {
     std::uint64_t seen = watch_ != nullptr ? watch_->events_seen(container_id) : 0;
-    Look look = check_.look(container_id, until(deadline), progress.smoke.empty());
+    Look look = check_.look(container_id, until(deadline), progress.smoke.empty(), &cancel);
     if (progress.first_start.empty()) progress.first_start = look.started_at;
     if (!look.started_at.empty() && look.started_at != progress.first_start) {
       return progress.end(Result::kFailed, "running: container restarted during its gate");

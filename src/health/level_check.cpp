@@ -74,7 +74,8 @@ ProbeResult LevelCheck::readiness(const std::string& container_id, const std::st
   return {ProbeResult::Verdict::kPass, ""};
 }
 
-Look LevelCheck::look(const std::string& container_id, milliseconds budget, bool with_smoke) {
+Look LevelCheck::look(const std::string& container_id, milliseconds budget, bool with_smoke,
+                      const CancelToken* cancel) {
   Look look;
   auto add = [&look](HealthLevel level, ProbeResult result) {
     look.levels.push_back({level, std::move(result)});
@@ -102,10 +103,10 @@ Look LevelCheck::look(const std::string& container_id, milliseconds budget, bool
   bool healthcheck = container->has_healthcheck;
   const milliseconds network = std::clamp(budget, kShortestProbe, kNetworkProbeTimeout);
   const ProbeLimits limits{network, std::clamp(budget, kShortestProbe, kRepeatedExecTimeout),
-                           quoting_};
-  // TODO: a hung smoke command holds the look, and so its gate and an interrupt, until the
-  // deadline: the exec call cannot be cancelled, and Docker could not stop the command.
-  const ProbeLimits smoke_limits{network, std::max(budget, kShortestProbe), quoting_};
+                           quoting_, cancel};
+  // A smoke command may take what is left of the deadline; a failed release or an
+  // interrupt stops the wait for it (Docker cannot stop the command itself).
+  const ProbeLimits smoke_limits{network, std::max(budget, kShortestProbe), quoting_, cancel};
   std::string ip = address_on(*container, network_);
   if (requires_level(HealthLevel::kHealthcheck, healthcheck)) {
     ProbeResult result = healthcheck ? check_docker_health(*container, quoting_)

@@ -51,8 +51,10 @@ class LevelCheck {
 
   // One look. Smoke runs only when `with_smoke`: it is a real request, sent once the
   // lower levels pass, not on every look. `budget` bounds each probe (HTTP and TCP are
-  // held to less, see ProbeLimits).
-  Look look(const std::string& container_id, std::chrono::milliseconds budget, bool with_smoke);
+  // held to less, see ProbeLimits). A command run in the container is waited for until
+  // `cancel`, when given, is cancelled.
+  Look look(const std::string& container_id, std::chrono::milliseconds budget, bool with_smoke,
+            const CancelToken* cancel = nullptr);
 
   // Whether `level` gates this spec, for a container that has (or not) a HEALTHCHECK.
   bool requires_level(manifest::HealthLevel level, bool has_healthcheck) const;

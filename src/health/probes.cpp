@@ -85,14 +85,14 @@ ProbeResult probe_tcp(const std::string& ip, const manifest::TcpCheck& check,
 }
 
 ProbeResult probe_exec(docker::Engine& engine, const std::string& container_id,
-                       const std::vector<std::string>& command, std::chrono::milliseconds timeout,
-                       OutputQuoting quoting) {
+                       const std::vector<std::string>& command, const ProbeLimits& limits) {
   std::string shown = fmt::format("exec '{}'", fmt::join(command, " "));
   try {
-    docker::ExecResult result = engine.exec(container_id, command, timeout);
+    docker::ExecResult result =
+        engine.exec(container_id, command, limits.exec_timeout, limits.cancel);
     if (result.exit_code == 0) return pass(shown + " exited 0");
     return pending(fmt::format("{} exited {}{}", shown, result.exit_code,
-                               quote_last_line(result.output, quoting)));
+                               quote_last_line(result.output, limits.quoting)));
   } catch (const Error& error) {
     return pending(fmt::format("{} failed: {}", shown, error.message()));
   }
@@ -109,8 +109,7 @@ ProbeResult run_probe(docker::Engine& engine, const manifest::Probe& probe,
   if (probe.http) results.push_back(probe_http(ip, *probe.http, limits.network_timeout));
   if (probe.tcp) results.push_back(probe_tcp(ip, *probe.tcp, limits.network_timeout));
   if (!probe.exec.empty()) {
-    results.push_back(
-        probe_exec(engine, container_id, probe.exec, limits.exec_timeout, limits.quoting));
+    results.push_back(probe_exec(engine, container_id, probe.exec, limits));
   }
 
   std::vector<std::string> details;

@@ -41,12 +41,6 @@ ProbeResult probe_http(const std::string& ip, const manifest::HttpCheck& check,
 ProbeResult probe_tcp(const std::string& ip, const manifest::TcpCheck& check,
                       std::chrono::milliseconds timeout);
 
-// `command` run inside the container (Docker exec) exits 0 within `timeout`. A failure
-// quotes the end of its output, the service's own words, per `quoting`.
-ProbeResult probe_exec(docker::Engine& engine, const std::string& container_id,
-                       const std::vector<std::string>& command, std::chrono::milliseconds timeout,
-                       OutputQuoting quoting);
-
 // How long one probe may take, and whether its failure may quote the service's output.
 // HTTP and TCP checks are kept short, so a hung socket cannot eat a gate's deadline. A
 // command may need longer (Docker cannot stop one that overran): a repeated liveness or
@@ -55,7 +49,15 @@ struct ProbeLimits {
   std::chrono::milliseconds network_timeout;
   std::chrono::milliseconds exec_timeout;
   OutputQuoting quoting = OutputQuoting::kQuote;
+  // Stops waiting on an exec once cancelled; the command may run on in the container.
+  const CancelToken* cancel = nullptr;
 };
+
+// `command` run inside the container (Docker exec) exits 0 within the limits' exec
+// timeout. A failure quotes the end of its output, the service's own words, per their
+// quoting.
+ProbeResult probe_exec(docker::Engine& engine, const std::string& container_id,
+                       const std::vector<std::string>& command, const ProbeLimits& limits);
 
 // Every check of `probe` (HTTP, TCP, exec) against one container; passes when all do.
 // `ip` is the container's address on the release network.

@@ -175,7 +175,7 @@ std::string FakeEngine::container_logs(const std::string&, int) {
 
 docker::ExecResult FakeEngine::exec(const std::string& container_id,
                                     const std::vector<std::string>& command,
-                                    std::chrono::milliseconds) {
+                                    std::chrono::milliseconds, const CancelToken*) {
   std::lock_guard<std::mutex> lock(mutex_);
   Container* container = find(container_id);
   if (container == nullptr || container->state != "running") {

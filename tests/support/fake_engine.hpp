@@ -60,7 +60,7 @@ class FakeEngine : public docker::Engine {
                                                         bool all) override;
   std::string container_logs(const std::string& id, int lines) override;
   docker::ExecResult exec(const std::string& container_id, const std::vector<std::string>& command,
-                          std::chrono::milliseconds timeout) override;
+                          std::chrono::milliseconds timeout, const CancelToken* cancel) override;
   std::unique_ptr<docker::EventSubscription> subscribe(
       const docker::EventFilter& filter, std::function<void(const docker::EngineEvent&)> on_event,
       std::function<void(const std::string&)> on_lost) override;

@@ -106,12 +106,13 @@ TEST_CASE("a bound host file is readable in the container and cannot be written"
 
   client.start_container(client.create_container(spec));
   const ExecResult read =
-      client.exec(name, {"cat", "/run/secrets/db_password"}, std::chrono::seconds(10));
+      client.exec(name, {"cat", "/run/secrets/db_password"}, std::chrono::seconds(10), nullptr);
   CHECK(read.exit_code == 0);
   CHECK(read.output == "s3cret\n");
 
-  const ExecResult write = client.exec(
-      name, {"sh", "-c", "echo changed > /run/secrets/db_password"}, std::chrono::seconds(10));
+  const ExecResult write =
+      client.exec(name, {"sh", "-c", "echo changed > /run/secrets/db_password"},
+                  std::chrono::seconds(10), nullptr);
   CHECK(write.exit_code != 0);
   CHECK_THAT(write.output, Catch::Contains("Read-only file system"));
   std::ifstream file(secret);

@@ -102,6 +102,28 @@ TEST_CASE("a smoke check that fails fails level 5", "[integration][health]") {
   CHECK(err.find("without 'goodbye' in its body") != std::string::npos);
 }
 
+TEST_CASE("a smoke command that hangs does not hold a failed release until its deadline",
+          "[integration][health]") {
+  TestRelease release("hungsmoke");
+  auto start = std::chrono::steady_clock::now();
+  std::string err = failed_apply(
+      release,
+      busybox_service_with("web", kServeWww,
+                           "    health:\n"
+                           "      liveness: { tcp: { port: 80 } }\n"
+                           "      smoke: { exec: [\"/bin/busybox\", \"sleep\", \"600\"] }\n"
+                           "      timeout: 120s\n"
+                           "      interval: 200ms\n") +
+          busybox_service_with("broken", "sleep 1; exit 3",
+                               "    health: { tcp: { port: 80 }, timeout: 120s }\n"));
+  auto took = std::chrono::steady_clock::now() - start;
+
+  // broken exits after a second and fails the release; web's smoke command would run for
+  // ten minutes, and its gate's deadline is two: the wait for it stops with the release.
+  CHECK(err.find("broken: health gate failed") != std::string::npos);
+  CHECK(took < std::chrono::seconds(60));
+}
+
 TEST_CASE(
     "a container that dies inside its stable_for window fails at once, not at the "
     "deadline",
@@ -148,7 +170,7 @@ TEST_CASE("health reports each level and exits with the lowest that fails",
 
   // Take readiness away: level 4 fails, and that is the exit code.
   std::string id = release.containers().front().id;
-  release.engine().exec(id, {"/bin/busybox", "rm", "/www/ready"}, std::chrono::seconds(5));
+  release.engine().exec(id, {"/bin/busybox", "rm", "/www/ready"}, std::chrono::seconds(5), nullptr);
   testing::ProgramResult unready = release.chora({"health", manifest});
   CHECK(unready.exit_code == 4);
   CHECK(unready.out.find("web (" + release.environment() + "_web_r1): readiness:") !=
