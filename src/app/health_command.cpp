@@ -6,6 +6,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
@@ -13,6 +14,8 @@
 #include "app/release_loader.hpp"
 #include "health/dependency_check.hpp"
 #include "health/level_check.hpp"
+#include "plan/fingerprint.hpp"
+#include "plan/plan.hpp"
 #include "state/observed_state.hpp"
 
 namespace chora::app {
@@ -24,8 +27,8 @@ constexpr HealthLevel kLevels[] = {HealthLevel::kRunning, HealthLevel::kHealthch
                                    HealthLevel::kLiveness, HealthLevel::kReadiness,
                                    HealthLevel::kSmoke};
 
-// Every level passes, but on containers of another version than the manifest's.
-constexpr int kOtherVersionsRun = 6;
+// Every level passes, but on containers not as the manifest describes them.
+constexpr int kDriftFromManifest = 6;
 
 // One container's levels: "ok", "FAIL", "-" (not required) or "not reached".
 struct Row {
@@ -34,7 +37,9 @@ struct Row {
   std::map<HealthLevel, std::string> cells;
   std::optional<HealthLevel> failed;
   std::string failure;
-  std::string version;  // what the container runs; empty for a missing one
+  // How the container differs from the manifest, as plan words it; empty when it does
+  // not, or for a missing one.
+  std::vector<std::string> changes;
 };
 
 std::vector<std::string> running_ids(const state::ObservedState& observed,
@@ -70,7 +75,7 @@ health::DependencyCheck dependencies_of(docker::Engine& engine, const LoadedRele
 
 // A row for what does not exist at all: a service without containers, missing replicas.
 Row missing_row(const std::string& service, std::string failure) {
-  Row row{service, "-", {}, HealthLevel::kRunning, std::move(failure), ""};
+  Row row{service, "-", {}, HealthLevel::kRunning, std::move(failure), {}};
   for (HealthLevel level : kLevels) row.cells[level] = "not reached";
   row.cells[HealthLevel::kRunning] = "FAIL";
   return row;
@@ -78,7 +83,7 @@ Row missing_row(const std::string& service, std::string failure) {
 
 Row row_of(const std::string& service, const std::string& container,
            const health::LevelCheck& check, const health::Look& look) {
-  Row row{service, container, {}, std::nullopt, "", ""};
+  Row row{service, container, {}, std::nullopt, "", {}};
   for (HealthLevel level : kLevels) {
     row.cells[level] = check.requires_level(level, look.has_healthcheck) ? "not reached" : "-";
   }
@@ -107,11 +112,12 @@ std::vector<Row> check_release(docker::Engine& engine, const LoadedRelease& load
     health::LevelCheck check(engine, service.health, loaded.manifest.network,
                              dependencies_of(engine, loaded, observed, service),
                              health::output_quoting_of(service));
+    plan::Fingerprint wanted = plan::fingerprint_of(loaded.manifest, service);
     for (const state::ObservedContainer* container : containers) {
       // A smoke command may take as long as the service's gate would give it.
       health::Look look = check.look(container->id, service.health.timeout, true);
       rows.push_back(row_of(name, container->name, check, look));
-      rows.back().version = container->version;
+      rows.back().changes = plan::configuration_changes(*container, service.version, wanted);
     }
     int count = static_cast<int>(containers.size());
     if (count < service.replicas) {
@@ -149,7 +155,7 @@ void print_text(const std::vector<Row>& rows) {
   }
 }
 
-void print_json(const std::vector<Row>& rows, const std::vector<std::string>& other_versions,
+void print_json(const std::vector<Row>& rows, const std::vector<std::string>& drift,
                 int exit_code) {
   nlohmann::json containers = nlohmann::json::array();
   for (const Row& row : rows) {
@@ -165,25 +171,21 @@ void print_json(const std::vector<Row>& rows, const std::vector<std::string>& ot
     }
     containers.push_back(entry);
   }
-  std::cout << nlohmann::json({{"exit_code", exit_code},
-                               {"containers", containers},
-                               {"other_versions", other_versions}})
+  std::cout << nlohmann::json(
+                   {{"exit_code", exit_code}, {"containers", containers}, {"drift", drift}})
                    .dump(2)
             << "\n";
 }
 
-// The services whose containers run another version than the manifest's, each once, as
-// "api runs version 1, not the manifest's 2".
-std::vector<std::string> other_versions(const LoadedRelease& loaded, const std::vector<Row>& rows) {
+// The services whose containers are not as the manifest describes them, each once, as
+// "api differs from the manifest: version 1 -> 2, env changed".
+std::vector<std::string> drift_of(const std::vector<Row>& rows) {
   std::vector<std::string> found;
   std::set<std::string> seen;
   for (const Row& row : rows) {
-    const std::string& wanted = loaded.manifest.find(row.service)->version;
-    if (row.version.empty() || row.version == wanted || !seen.insert(row.service).second) {
-      continue;
-    }
+    if (row.changes.empty() || !seen.insert(row.service).second) continue;
     found.push_back(
-        fmt::format("{} runs version {}, not the manifest's {}", row.service, row.version, wanted));
+        fmt::format("{} differs from the manifest: {}", row.service, fmt::join(row.changes, ", ")));
   }
   return found;
 }
@@ -203,19 +205,20 @@ int run_health(const GlobalOptions&, const HealthOptions& options) {
     int level = static_cast<int>(*row.failed);
     exit_code = exit_code == 0 ? level : std::min(exit_code, level);
   }
-  // The levels are checked on what runs, with the manifest's gates. When that is another
-  // version, a pass must not read as "this manifest is live", e.g. after a failed apply.
-  std::vector<std::string> others = other_versions(loaded, rows);
-  if (exit_code == 0 && !others.empty()) exit_code = kOtherVersionsRun;
+  // The levels are checked on what runs, with the manifest's gates. When that is not what
+  // the manifest describes, a pass must not read as "this manifest is live", e.g. after a
+  // failed apply of it.
+  std::vector<std::string> drift = drift_of(rows);
+  if (exit_code == 0 && !drift.empty()) exit_code = kDriftFromManifest;
 
   if (options.output == "json") {
-    print_json(rows, others, exit_code);
+    print_json(rows, drift, exit_code);
   } else {
     print_text(rows);
   }
   std::cout.flush();  // the table first, then what to keep in mind when reading it
-  for (const std::string& other : others) {
-    spdlog::warn("{}: its levels were checked on what runs", other);
+  for (const std::string& difference : drift) {
+    spdlog::warn("{}; its levels were checked on what runs", difference);
   }
   return exit_code;
 }

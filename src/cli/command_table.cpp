@@ -36,13 +36,13 @@ const std::vector<CommandEntry>& command_table() {
        "line wrong; 4 the engine is unreachable; 1 internal or local file error."},
       {"health",
        "Run the five health levels against the deployed release; exit with the lowest "
-       "level that failed (6: it runs other versions than the manifest's)",
+       "level that failed (6: it runs another version or configuration than the manifest's)",
        attach_health, app::kHealthErrorOffset,
        "Exit codes: 0 every level passes; 1-5 the lowest level that failed (1 running,\n"
        "2 healthcheck, 3 liveness, 4 readiness, 5 smoke); 6 every level passes but a service\n"
-       "runs another version than the manifest's; 11, 13, 14 the check could not run: 10 plus\n"
-       "the general code (13 invalid manifest or command line, 14 engine unreachable,\n"
-       "11 internal or local file error)."},
+       "runs another version or configuration than the manifest's; 11, 13, 14 the check\n"
+       "could not run: 10 plus the general code (13 invalid manifest or command line,\n"
+       "14 engine unreachable, 11 internal or local file error)."},
   };
   return table;
 }

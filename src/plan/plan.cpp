@@ -31,29 +31,6 @@ std::vector<ContainerRef> refs_of(const std::vector<const state::ObservedContain
   return refs;
 }
 
-// How the configuration of `current` differs from the desired one, in words.
-std::vector<std::string> configuration_changes(const state::ObservedContainer& current,
-                                               const std::string& version,
-                                               const Fingerprint& desired) {
-  std::vector<std::string> reasons;
-  if (current.config_hash == desired.hash) return reasons;
-
-  if (current.version != version) {
-    bool older = compare_versions(version, current.version) < 0;
-    reasons.push_back(
-        fmt::format("version {} -> {}{}", current.version, version, older ? " (downgrade)" : ""));
-  }
-  for (const auto& [part, digest] : desired.parts) {
-    if (part == "image" && current.version != version) continue;
-    auto old = current.config_parts.find(part);
-    if (old == current.config_parts.end() || old->second != digest) {
-      reasons.push_back(part + " changed");
-    }
-  }
-  if (reasons.empty()) reasons.push_back("configuration changed");
-  return reasons;
-}
-
 // Why a long-running service's containers must be replaced; empty when they need not
 // (their number may still differ from the manifest's: see make_scale).
 std::vector<std::string> reasons_for_service(
@@ -273,6 +250,28 @@ int Action::new_containers() const {
 
 int Action::batches() const {
   return (new_containers() + parallelism - 1) / parallelism;
+}
+
+std::vector<std::string> configuration_changes(const state::ObservedContainer& current,
+                                               const std::string& version,
+                                               const Fingerprint& desired) {
+  std::vector<std::string> reasons;
+  if (current.config_hash == desired.hash) return reasons;
+
+  if (current.version != version) {
+    bool older = compare_versions(version, current.version) < 0;
+    reasons.push_back(
+        fmt::format("version {} -> {}{}", current.version, version, older ? " (downgrade)" : ""));
+  }
+  for (const auto& [part, digest] : desired.parts) {
+    if (part == "image" && current.version != version) continue;
+    auto old = current.config_parts.find(part);
+    if (old == current.config_parts.end() || old->second != digest) {
+      reasons.push_back(part + " changed");
+    }
+  }
+  if (reasons.empty()) reasons.push_back("configuration changed");
+  return reasons;
 }
 
 bool Plan::has_changes() const {

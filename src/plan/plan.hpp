@@ -108,6 +108,13 @@ struct Plan {
   std::string summary() const;
 };
 
+// How the configuration of `current` differs from the one the manifest wants (its
+// `version`, its `desired` fingerprint), in words: "version 1.0.0 -> 1.1.0", "env changed".
+// Empty when they are the same.
+std::vector<std::string> configuration_changes(const state::ObservedContainer& current,
+                                               const std::string& version,
+                                               const Fingerprint& desired);
+
 // Compares the manifest with what runs and decides each service's action.
 Plan make_plan(const manifest::Manifest& manifest, const graph::DependencyGraph& graph,
                const state::ObservedState& observed);
