@@ -177,15 +177,16 @@ void print_json(const std::vector<Row>& rows, const std::vector<std::string>& dr
             << "\n";
 }
 
-// The services whose containers are not as the manifest describes them, each once, as
-// "api differs from the manifest: version 1 -> 2, env changed".
+// The services whose containers are not as the manifest describes them, each once, in
+// plan's words, which say what apply would change: "api differs from the manifest; apply
+// would change: version 1 -> 2, env changed".
 std::vector<std::string> drift_of(const std::vector<Row>& rows) {
   std::vector<std::string> found;
   std::set<std::string> seen;
   for (const Row& row : rows) {
     if (row.changes.empty() || !seen.insert(row.service).second) continue;
-    found.push_back(
-        fmt::format("{} differs from the manifest: {}", row.service, fmt::join(row.changes, ", ")));
+    found.push_back(fmt::format("{} differs from the manifest; apply would change: {}", row.service,
+                                fmt::join(row.changes, ", ")));
   }
   return found;
 }

@@ -239,6 +239,8 @@ void DockerClient::remove_network(const std::string& name) {
 ExecResult DockerClient::exec(const std::string& container_id,
                               const std::vector<std::string>& command,
                               std::chrono::milliseconds timeout, const CancelToken* cancel) {
+  // A smoke command is a real request: none is sent for a release that already stopped.
+  if (cancel != nullptr && cancel->cancelled()) return stopped_waiting(cancel->reason(), "");
   const Clock::time_point deadline = Clock::now() + timeout;
   try {
     // A container that is not running refuses the create with a 409, which goes up as is.

@@ -32,8 +32,10 @@ class AttachedExec {
     connection_.async_open(request, [this](beast::error_code error) { opened(error); });
   }
 
-  // Stops reading: the pending read ends, and with it the io_context's work.
+  // Stops reading: the pending read ends, and with it the io_context's work. A stream
+  // that has ended decided the result already.
   void abandon() {
+    if (ended_) return;
     abandoned_ = true;
     connection_.close();
   }
@@ -123,14 +125,12 @@ AttachedOutput run_attached_exec(const Endpoint& endpoint, const std::string& ta
   }
   // In slices: a release that failed or was interrupted must not wait out a command that
   // may run until the deadline, or never end.
+  // Abandoned again on every slice until the work is gone: a step that was under way
+  // (a name lookup, a connect) may have opened the connection again.
   constexpr std::chrono::milliseconds kCancelCheck{50};
-  bool abandoned = false;
   while (!io.stopped()) {
     io.run_for(kCancelCheck);
-    if (!abandoned && !io.stopped() && cancel->cancelled()) {
-      exec.abandon();
-      abandoned = true;
-    }
+    if (!io.stopped() && cancel->cancelled()) exec.abandon();
   }
   return exec.result();
 }

@@ -144,6 +144,7 @@ TransportError StreamConnection::failure(beast::error_code error) const {
 }
 
 void StreamConnection::close() {
+  resolver_.cancel();  // a lookup that finished later would connect again
   beast::error_code ignored;
   stream_.socket().shutdown(Protocol::socket::shutdown_both, ignored);
   stream_.close();

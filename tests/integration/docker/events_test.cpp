@@ -226,7 +226,7 @@ TEST_CASE("a subscription destroyed while idle stops at once and calls nothing m
   const auto took = Clock::now() - began;
   INFO("stopped in " << std::chrono::duration_cast<std::chrono::microseconds>(took).count()
                      << "us");
-  CHECK(took < milliseconds(100));
+  CHECK(took < milliseconds(1000));  // at once, not after a read timeout
   CHECK(recorder.events().empty());
   CHECK(recorder.reasons().empty());
 
@@ -234,7 +234,7 @@ TEST_CASE("a subscription destroyed while idle stops at once and calls nothing m
   auto opening = recorder.subscribe(client, run_filter(test::unique_name("events-idle"), {}));
   const auto opened = Clock::now();
   opening.reset();
-  CHECK(Clock::now() - opened < milliseconds(100));
+  CHECK(Clock::now() - opened < milliseconds(1000));
   CHECK(recorder.reasons().empty());
 }
 

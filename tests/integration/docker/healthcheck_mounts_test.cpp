@@ -88,7 +88,7 @@ TEST_CASE("a healthcheck set by the spec is the container's and turns it healthy
   const auto took = std::chrono::steady_clock::now() - started;
   INFO("healthy after " << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
                         << "ms");
-  CHECK(took < std::chrono::milliseconds(1500));
+  CHECK(took < std::chrono::seconds(10));
   CHECK(client.inspect_container(name)->has_healthcheck);
   CHECK(raw_inspect(client, name)["Config"]["Healthcheck"] == json::parse(R"({
     "Test": ["CMD-SHELL", "test -x /bin/sh"],

@@ -222,11 +222,14 @@ TEST_CASE("health counts a replica that exited, and one that is missing, as leve
   testing::ProgramResult mismatch =
       release.chora({"health", release.write_manifest("other.yaml", other)});
   CHECK(mismatch.exit_code == 6);
-  CHECK(mismatch.err.find("api differs from the manifest: version 1 -> 2") != std::string::npos);
+  CHECK(mismatch.err.find("api differs from the manifest; apply would change: version 1 -> 2") !=
+        std::string::npos);
   nlohmann::json json = nlohmann::json::parse(
       release.chora({"health", "-o", "json", release.write_manifest("other.yaml", other)}).out);
   CHECK(json["exit_code"] == 6);
-  CHECK(json["drift"] == nlohmann::json::array({"api differs from the manifest: version 1 -> 2"}));
+  CHECK(
+      json["drift"] ==
+      nlohmann::json::array({"api differs from the manifest; apply would change: version 1 -> 2"}));
 
   // So is one of the same version with another configuration.
   std::string reconfigured = release.manifest_header("v1") + service;
@@ -235,5 +238,6 @@ TEST_CASE("health counts a replica that exited, and one that is missing, as leve
   testing::ProgramResult changed =
       release.chora({"health", release.write_manifest("reconfigured.yaml", reconfigured)});
   CHECK(changed.exit_code == 6);
-  CHECK(changed.err.find("api differs from the manifest: env changed") != std::string::npos);
+  CHECK(changed.err.find("api differs from the manifest; apply would change: env changed") !=
+        std::string::npos);
 }
