@@ -91,8 +91,17 @@ int run(int argc, char** argv, int& error_offset) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    // Without a command, the list of commands is what the user is missing.
+    // Without a command, the list of commands is what the user is missing, unless an
+    // option was mistyped: CLI11 reports the missing command first.
     if (!named && dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
+      for (const std::string& left : app.remaining()) {
+        if (left.empty() || left[0] != '-') continue;
+        std::cerr << fmt::format(
+            "error: unknown option '{}'\nRun with --help for more "
+            "information.\n",
+            left);
+        return chora::exit_code_for(chora::ErrorKind::kUsage);
+      }
       std::cerr << app.help() << "\nerror: a command is required\n";
       return chora::exit_code_for(chora::ErrorKind::kUsage);
     }

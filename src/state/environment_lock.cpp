@@ -113,7 +113,12 @@ EnvironmentLock::EnvironmentLock(EnvironmentLock&& other) noexcept : fd_(other.f
 }
 
 EnvironmentLock::~EnvironmentLock() {
-  if (fd_ >= 0) ::close(fd_);  // closing the descriptor releases the flock
+  if (fd_ < 0) return;
+  // Emptied while still held: the next contender must not name a holder that is gone.
+  if (::ftruncate(fd_, 0) != 0) {
+    // The lock is released anyway; only a stale description stays.
+  }
+  ::close(fd_);  // closing the descriptor releases the flock
 }
 
 }  // namespace chora::state

@@ -100,6 +100,9 @@ TEST_CASE("a wrong command line exits 3 and says what is wrong", "[cli]") {
   testing::ProgramResult bad_color = run_chora({"--color", "purple"});
   CHECK(bad_color.exit_code == 3);
   CHECK(bad_color.err.find("purple") != std::string::npos);
+  testing::ProgramResult unknown_option = run_chora({"--colour"});
+  CHECK(unknown_option.exit_code == 3);
+  CHECK(unknown_option.err.find("error: unknown option '--colour'") != std::string::npos);
 
   // health's own codes 1-5 are levels; its mistakes are 10 plus the general code, so a
   // script cannot read a typo as "liveness failed".

@@ -71,6 +71,8 @@ TEST_CASE("an apply waits out a look at its lock instead of refusing", "[state]"
 TEST_CASE("a released lock can be taken again", "[state]") {
   TemporaryStateDir dir;
   { state::EnvironmentLock first = state::EnvironmentLock::acquire(dir.path, "dev", "a"); }
+  // Released, it no longer names its holder: a later refusal must not blame "a".
+  CHECK(std::filesystem::file_size(dir.path + "/locks/dev.lock") == 0);
   state::EnvironmentLock again = state::EnvironmentLock::acquire(dir.path, "dev", "b");
 }
 
