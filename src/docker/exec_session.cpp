@@ -124,9 +124,8 @@ AttachedOutput run_attached_exec(const Endpoint& endpoint, const std::string& ta
     return exec.result();
   }
   // In slices: a release that failed or was interrupted must not wait out a command that
-  // may run until the deadline, or never end.
-  // Abandoned again on every slice until the work is gone: a step that was under way
-  // (a name lookup, a connect) may have opened the connection again.
+  // may run until the deadline, or never end. Abandoned on every slice until the work is
+  // gone, in case a step under way when it was first closed opened the connection again.
   constexpr std::chrono::milliseconds kCancelCheck{50};
   while (!io.stopped()) {
     io.run_for(kCancelCheck);
