@@ -63,26 +63,24 @@ std::string describe_duration(std::chrono::milliseconds duration) {
   return ms % 1000 == 0 ? std::to_string(ms / 1000) + "s" : std::to_string(ms) + "ms";
 }
 
-// The exec API has no way to stop the process, so a command that outlives its timeout
-// keeps running in the container until it ends by itself or the container stops; all the
-// client can do is stop waiting for it.
-ExecResult timed_out(std::chrono::milliseconds timeout, const std::string& output_so_far) {
-  std::string output = "timed out after " + describe_duration(timeout) +
-                       " (the command may still be running in the container)";
+// The exec API has no way to stop the process, so a command that outlives its timeout, or
+// whose caller stops waiting, keeps running in the container until it ends by itself or
+// the container stops. `why` says why the wait ended.
+ExecResult unfinished(const std::string& why, const std::string& output_so_far) {
+  std::string output = why + " (the command may still be running in the container)";
   if (!output_so_far.empty()) {
     output += "; its output so far:\n" + output_so_far;
   }
   return {-1, keep_tail(std::move(output), kExecOutputLimit)};
 }
 
-// Like timed_out, for a wait the caller stopped: the release failed or was interrupted.
+ExecResult timed_out(std::chrono::milliseconds timeout, const std::string& output_so_far) {
+  return unfinished("timed out after " + describe_duration(timeout), output_so_far);
+}
+
+// The release failed or was interrupted.
 ExecResult stopped_waiting(const std::string& reason, const std::string& output_so_far) {
-  std::string output =
-      "stopped waiting: " + reason + " (the command may still be running in the container)";
-  if (!output_so_far.empty()) {
-    output += "; its output so far:\n" + output_so_far;
-  }
-  return {-1, keep_tail(std::move(output), kExecOutputLimit)};
+  return unfinished("stopped waiting: " + reason, output_so_far);
 }
 
 // Before `since`, by this much: the engine sends the answer's header before it starts

@@ -208,6 +208,17 @@ Action removal_for(const std::string& service, const state::ObservedState& obser
   return action;
 }
 
+// The release of the newest running container. Unchanged services keep the label of the
+// release that created them, so only the newest one names the release that runs.
+std::string running_release(const state::ObservedState& observed) {
+  const state::ObservedContainer* newest = nullptr;
+  for (const state::ObservedContainer& container : observed.containers) {
+    if (!container.running() || container.release.empty()) continue;
+    if (newest == nullptr || container.revision > newest->revision) newest = &container;
+  }
+  return newest == nullptr ? "" : newest->release;
+}
+
 }  // namespace
 
 std::string_view action_name(ActionKind kind) {
@@ -313,21 +324,6 @@ std::string Plan::summary() const {
                      scale > 0 ? fmt::format("{} to scale, ", scale) : "",
                      count(ActionKind::kUnchanged), count(ActionKind::kRemove));
 }
-
-namespace {
-
-// The release of the newest running container. Unchanged services keep the label of the
-// release that created them, so only the newest one names the release that runs.
-std::string running_release(const state::ObservedState& observed) {
-  const state::ObservedContainer* newest = nullptr;
-  for (const state::ObservedContainer& container : observed.containers) {
-    if (!container.running() || container.release.empty()) continue;
-    if (newest == nullptr || container.revision > newest->revision) newest = &container;
-  }
-  return newest == nullptr ? "" : newest->release;
-}
-
-}  // namespace
 
 Plan make_plan(const manifest::Manifest& manifest, const graph::DependencyGraph& graph,
                const state::ObservedState& observed) {
